@@ -1,1 +1,9 @@
-return 0;
+using System.CommandLine;
+using Tern.Cli;
+using Tern.Cli.Commands;
+
+var root = new RootCommand("Tern: will this VM live-migrate from here to there, and if not, exactly why?")
+{
+    InspectCommand.Create(),
+};
+return CommandRunner.Run(root, args);

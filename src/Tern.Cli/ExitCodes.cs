@@ -1,0 +1,14 @@
+namespace Tern.Cli;
+
+/// <summary>Process exit codes shared by every verb (docs/cli.md).</summary>
+internal static class ExitCodes
+{
+    /// <summary>Success: compatible, round trip identical, no breaking finding.</summary>
+    public const int Ok = 0;
+    /// <summary>The answer is "no": incompatible, findings that break migration, a round trip that differs.</summary>
+    public const int Findings = 1;
+    /// <summary>The command line is wrong.</summary>
+    public const int Usage = 2;
+    /// <summary>An input cannot be read, a verdict is undecidable, or the environment failed.</summary>
+    public const int Unreadable = 3;
+}

@@ -1,0 +1,36 @@
+using Tern.Wire;
+
+namespace Tern.Decode;
+
+/// <summary>One decoded field element of a device's state.</summary>
+/// <param name="Name">The field name as in the vmdesc.</param>
+/// <param name="Description">The vmdesc entry this element came from.</param>
+/// <param name="Index">The array index, for array elements.</param>
+/// <param name="Kind">How the bytes are interpreted.</param>
+/// <param name="Raw">The element's bytes exactly as sent (for structs: the whole nested body).</param>
+/// <param name="Struct">For <see cref="FieldKind.Struct"/>, the decoded nested body.</param>
+public sealed record FieldValue(string Name, VmDescriptionField Description, int? Index, FieldKind Kind, byte[] Raw, VmsdValue? Struct)
+{
+    /// <summary>True for the signed integer types (int8…int64, int32 equal, int64 equal, uint8/16 equal as analyze-migration.py shows them).</summary>
+    public bool IsSigned => FieldCodec.IsSigned(Description.Type);
+
+    /// <summary>The integer value (sign-extended for signed types).</summary>
+    public long AsInt64()
+    {
+        ulong u = 0;
+        foreach (var b in Raw) u = (u << 8) | b;
+        if (IsSigned && Raw.Length is > 0 and < 8 && (Raw[0] & 0x80) != 0) u |= ulong.MaxValue << (Raw.Length * 8);
+        return (long)u;
+    }
+
+    /// <summary>The integer value as unsigned.</summary>
+    public ulong AsUInt64()
+    {
+        ulong u = 0;
+        foreach (var b in Raw) u = (u << 8) | b;
+        return u;
+    }
+
+    /// <summary>The boolean value (any non-zero byte is true, as QEMU's get_bool).</summary>
+    public bool AsBool() => Raw.Length > 0 && Raw[0] != 0;
+}

@@ -1,0 +1,77 @@
+using System.Buffers.Binary;
+using System.Text;
+using Tern.Wire;
+
+namespace Tern.Decode;
+
+/// <summary>
+/// Decodes a device body with the description the source wrote in its vmdesc (what analyze-migration.py
+/// does): fields in order by their per-stream sizes, arrays expanded, structs recursively, then the
+/// subsections that were sent, each checked against its 0x05 header (migration/vmstate.c vmstate_load_state).
+/// </summary>
+public static class VmStateDecoder
+{
+    /// <summary>Decodes a whole device section body; the description must account for every byte.</summary>
+    public static DeviceState DecodeDevice(VmDescriptionDevice device, in SectionHeader section, ReadOnlySpan<byte> body, long offset)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        var value = Decode(device.Vmsd, body, offset, section.IdStr, out var consumed);
+        if (consumed != body.Length)
+            throw new VmStateDecodeException(offset + consumed, section.IdStr, $"the description accounts for {consumed} of the body's {body.Length} bytes");
+        return new DeviceState(section, offset, value);
+    }
+
+    /// <summary>Decodes one VMSD body from the start of <paramref name="data"/>; <paramref name="consumed"/> is its length.</summary>
+    public static VmsdValue Decode(VmsdDescription vmsd, ReadOnlySpan<byte> data, long offset, string path, out int consumed)
+    {
+        ArgumentNullException.ThrowIfNull(vmsd);
+        var pos = 0;
+        var fields = new List<FieldValue>(vmsd.Fields.Count);
+        foreach (var f in vmsd.Fields)
+        {
+            var kind = FieldCodec.KindOf(f.Type, f.Size);
+            for (var i = 0; i < f.Count; i++)
+            {
+                int? index = f.ArrayLength.HasValue ? i : f.Index;
+                var fieldPath = index is int ix ? $"{path}.{f.Name}[{ix}]" : $"{path}.{f.Name}";
+                if (f.Size > data.Length - pos)
+                    throw new VmStateDecodeException(offset + pos, fieldPath, $"needs {f.Size} bytes but only {data.Length - pos} remain in the body");
+                var size = (int)f.Size;
+                var element = data.Slice(pos, size);
+                VmsdValue? nested = null;
+                switch (kind)
+                {
+                    case FieldKind.Struct when f.Struct is not null:
+                        nested = Decode(f.Struct, element, offset + pos, fieldPath, out var used);
+                        if (used != size)
+                            throw new VmStateDecodeException(offset + pos + used, fieldPath, $"the vmdesc gives the element {size} bytes, but its fields and subsections take {used}");
+                        break;
+                    case FieldKind.NullPointer when element[0] != 0x30:
+                        throw new VmStateDecodeException(offset + pos, fieldPath, "vmstate: get_nullptr expected VMS_NULLPTR_MARKER (0x30)");
+                }
+                fields.Add(new FieldValue(f.Name, f, index, nested is null && kind == FieldKind.Struct ? FieldKind.Bytes : kind, element.ToArray(), nested));
+                pos += size;
+            }
+        }
+        var subsections = new List<SubsectionValue>(vmsd.Subsections.Count);
+        foreach (var s in vmsd.Subsections)
+        {
+            var subPath = $"{path}/{s.VmsdName}";
+            if (data.Length - pos < 2 || data[pos] != (byte)SectionType.Subsection)
+                throw new VmStateDecodeException(offset + pos, subPath, $"Subsection {s.VmsdName} not found: expected 0x05");
+            int len = data[pos + 1];
+            if (data.Length - pos < 2 + len + 4)
+                throw new VmStateDecodeException(offset + pos, subPath, "subsection header runs past the body");
+            var name = Encoding.UTF8.GetString(data.Slice(pos + 2, len));
+            if (name != s.VmsdName)
+                throw new VmStateDecodeException(offset + pos, subPath, $"found subsection '{name}' where the vmdesc lists '{s.VmsdName}'");
+            var version = BinaryPrimitives.ReadUInt32BigEndian(data.Slice(pos + 2 + len, 4));
+            pos += 2 + len + 4;
+            var body = Decode(s, data[pos..], offset + pos, subPath, out var used);
+            pos += used;
+            subsections.Add(new SubsectionValue(name, version, body));
+        }
+        consumed = pos;
+        return new VmsdValue(vmsd.VmsdName, vmsd.Version, fields, subsections);
+    }
+}
