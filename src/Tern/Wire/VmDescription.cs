@@ -71,7 +71,21 @@ public sealed class VmDescription
         }
         using (doc)
         {
-            var root = doc.RootElement;
+            try
+            {
+                return Read(doc.RootElement);
+            }
+            catch (InvalidOperationException e)
+            {
+                // JsonElement.GetString on text that is not valid UTF-8.
+                throw new FormatException($"vmdesc: {e.Message}", e);
+            }
+        }
+    }
+
+    private static VmDescription Read(JsonElement root)
+    {
+        {
             if (root.ValueKind != JsonValueKind.Object) throw new FormatException("vmdesc: the top level is not a JSON object");
             var pageSize = root.TryGetProperty("page_size", out var ps) ? ReadInt(ps, "$.page_size") : throw new FormatException("vmdesc: missing $.page_size");
             if (pageSize < 512 || pageSize > (1 << 30) || (pageSize & (pageSize - 1)) != 0)
