@@ -89,7 +89,14 @@ list_installs() {
     for dir in "$LAB_DIR"/*/; do
         dir=${dir%/}
         json=$dir/tern-lab.json
-        [[ -f $json ]] || continue
+        if [[ ! -f $json ]]; then
+            # Half-finished install: only the owner file exists yet.
+            [[ -f $dir/.tern-lab-owner ]] || continue
+            found=1
+            read -r suite debver <"$dir/.tern-lab-owner"
+            printf '%-12s %-20s %-34s %s\n' "$(basename "$dir")" "$suite" "$debver" "(INCOMPLETE: rerun the install)"
+            continue
+        fi
         found=1
         label=$(json_field "$json" label)
         suite=$(json_field "$json" suite)
@@ -322,7 +329,8 @@ install_suite() {
     # Fast path: already finished and nothing new asked for -> no network.
     if ((!DO_REFRESH)) && [[ -f $state/label ]]; then
         label=$(cat "$state/label")
-        if [[ -f $LAB_DIR/$label/.tern-lab-complete ]] &&
+        if [[ -z $LABEL_OVERRIDE || $LABEL_OVERRIDE == "$label" ]] &&
+            [[ -f $LAB_DIR/$label/.tern-lab-complete ]] &&
             [[ -z $(comm -23 <(printf '%s\n' "${ARCHES[@]}") <(sort -u "$LAB_DIR/$label/.tern-lab-complete")) ]]; then
             log "already installed as $label ($LAB_DIR/$label), skipping"
             exec 9>&-
@@ -357,8 +365,10 @@ install_suite() {
         [[ -n $(available "$p") ]] || die "$suite has no package $p"
     done
     # Every module package, so QEMU's module loader never falls back to the host's.
+    # libdebuginfod1: bullseye's libdw dlopen()s it at start-up; without the
+    # suite's own copy the loader tries the HOST's one (found via ld.so.cache).
     mapfile -t -O "${#want[@]}" want < <(available qemu-system-gui qemu-system-modules-opengl \
-        qemu-system-modules-spice qemu-block-extra)
+        qemu-system-modules-spice qemu-block-extra libdebuginfod1 libdebuginfod1t64)
 
     # The computed closure with an empty status file: "'URI' file size hash".
     # --print-uris omits .debs already in the archive cache, so point it at an
@@ -388,12 +398,20 @@ install_suite() {
     root=$LAB_DIR/$label/root
     local owner="$suite $debver"
     if [[ -f $LAB_DIR/$label/.tern-lab-owner && $(cat "$LAB_DIR/$label/.tern-lab-owner") != "$owner" ]]; then
-        die "label $label is already used by '$(cat "$LAB_DIR/$label/.tern-lab-owner")'; rerun with --label NAME"
+        local old_suite old_ver
+        read -r old_suite old_ver <"$LAB_DIR/$label/.tern-lab-owner"
+        [[ $old_suite == "$suite" ]] ||
+            die "label $label is already used by $old_suite ($old_ver); rerun with --label NAME"
+        # Same suite, new Debian revision of the same upstream version
+        # (e.g. a security update): start that installation afresh.
+        log "replacing $label ($old_ver) with $debver"
+        rm -rf "${LAB_DIR:?}/$label"
     fi
     if [[ -f $LAB_DIR/$label/.tern-lab-complete ]] &&
-        [[ -z $(comm -23 <(printf '%s\n' "${ARCHES[@]}") <(sort -u "$LAB_DIR/$label/.tern-lab-complete")) ]]; then
+        [[ -z $(comm -23 <(printf '%s\n' "${ARCHES[@]}") <(sort -u "$LAB_DIR/$label/.tern-lab-complete")) ]] &&
+        cmp -s <(awk '{print $2}' "$state/uris" | sed 's/%3a/:/') "$LAB_DIR/$label/packages.txt"; then
         echo "$label" >"$state/label"
-        log "$debver already installed as $label, skipping"
+        log "$debver already installed as $label with the same packages, skipping"
         exec 9>&-
         return 0
     fi
@@ -491,6 +509,16 @@ EOF
         [[ $v == *"QEMU emulator version"* ]] || die "qemu-system-$a -version printed: $v"
         [[ -n $qver ]] || qver=$v
         log "qemu-system-$a: $v"
+    done
+
+    # Leak check: objects the loader initialises or tries (dlopen at start-up)
+    # must all come from the root, not from the host's ld.so.cache/default dirs.
+    local leaks
+    for a in "${bins[@]}"; do
+        leaks=$(LD_DEBUG=files "$loader" --library-path "$libpath" "$root/usr/bin/qemu-system-$a" -version 2>&1 >/dev/null |
+            sed -nE 's/.*(calling init: |file=)(\/[^ ]+)( \[[0-9]+\];  destroying link map)?$/\2/p' |
+            grep -v "^$root/" | sort -u || true)
+        [[ -z $leaks ]] || log "WARNING: qemu-system-$a loads host objects: $(echo "$leaks" | tr '\n' ' ')"
     done
 
     # Metadata (written via a temp file; the completion marker comes last).
