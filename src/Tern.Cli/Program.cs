@@ -5,5 +5,7 @@ using Tern.Cli.Commands;
 var root = new RootCommand("Tern: will this VM live-migrate from here to there, and if not, exactly why?")
 {
     InspectCommand.Create(),
+    KnowledgeCommand.Create(),
+    CheckCommand.Create(),
 };
 return CommandRunner.Run(root, args);

@@ -59,13 +59,16 @@ internal sealed class StateJsonWriter : IDisposable
         {
             _json.WritePropertyName(group.Key);
             var items = group.ToList();
-            if (items.Count == 1)
+            if (items.Count == 1 && items[0].Count == 1)
             {
-                WriteField(items[0]);
+                WriteField(items[0], items[0].Raw);
                 continue;
             }
             _json.WriteStartArray();
-            foreach (var f in items) WriteField(f);
+            foreach (var f in items)
+            {
+                for (var i = 0; i < f.Count; i++) WriteField(f, f.Element(i).ToArray());
+            }
             _json.WriteEndArray();
         }
         foreach (var s in value.Subsections)
@@ -76,7 +79,7 @@ internal sealed class StateJsonWriter : IDisposable
         _json.WriteEndObject();
     }
 
-    private void WriteField(FieldValue f)
+    private void WriteField(FieldValue f, byte[] raw)
     {
         switch (f.Kind)
         {
@@ -84,18 +87,19 @@ internal sealed class StateJsonWriter : IDisposable
                 WriteVmsd(f.Struct);
                 return;
             case FieldKind.Bool:
-                _json.WriteBooleanValue(f.AsBool());
+                _json.WriteBooleanValue(raw.Length > 0 && raw[0] != 0);
                 return;
             case FieldKind.NullPointer:
                 _json.WriteStringValue("nullptr");
                 return;
             case FieldKind.Integer:
-                var hex = "0x" + f.AsUInt64().ToString("x" + (f.Raw.Length * 2).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-                var signed = f.AsInt64();
+                var element = f with { Raw = raw, Count = 1 };
+                var hex = "0x" + element.AsUInt64().ToString("x" + (raw.Length * 2).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+                var signed = element.AsInt64();
                 _json.WriteStringValue(f.IsSigned && signed < 0 ? $"{hex} ({signed.ToString(CultureInfo.InvariantCulture)})" : hex);
                 return;
             default:
-                _json.WriteStringValue(HexBytes(f.Raw));
+                _json.WriteStringValue(HexBytes(raw));
                 return;
         }
     }

@@ -2,7 +2,10 @@ using Tern.Wire;
 
 namespace Tern.Decode;
 
-/// <summary>One decoded field element of a device's state.</summary>
+/// <summary>
+/// One decoded field of a device's state: a single element, or a run of <see cref="Count"/> leaf elements of a
+/// compressed array (kept as one byte run so a 2 MiB TCE table does not become 262,144 objects).
+/// </summary>
 /// <param name="Name">The field name as in the vmdesc.</param>
 /// <param name="Description">The vmdesc entry this element came from.</param>
 /// <param name="Index">The array index, for array elements.</param>
@@ -11,6 +14,23 @@ namespace Tern.Decode;
 /// <param name="Struct">For <see cref="FieldKind.Struct"/>, the decoded nested body.</param>
 public sealed record FieldValue(string Name, VmDescriptionField Description, int? Index, FieldKind Kind, byte[] Raw, VmsdValue? Struct)
 {
+    /// <summary>How many elements <see cref="Raw"/> holds (1 unless this is a compressed array of leaf elements).</summary>
+    public int Count { get; init; } = 1;
+
+    /// <summary>Bytes per element.</summary>
+    public int ElementSize => Count == 0 ? 0 : Raw.Length / Count;
+
+    /// <summary>Element <paramref name="i"/> as an unsigned integer.</summary>
+    public ulong ElementUInt64(int i)
+    {
+        ulong u = 0;
+        foreach (var b in Raw.AsSpan(i * ElementSize, ElementSize)) u = (u << 8) | b;
+        return u;
+    }
+
+    /// <summary>Element <paramref name="i"/>'s bytes.</summary>
+    public ReadOnlySpan<byte> Element(int i) => Raw.AsSpan(i * ElementSize, ElementSize);
+
     /// <summary>True for the signed integer types (int8…int64, int32 equal, int64 equal, uint8/16 equal as analyze-migration.py shows them).</summary>
     public bool IsSigned => FieldCodec.IsSigned(Description.Type);
 

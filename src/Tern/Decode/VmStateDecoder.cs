@@ -30,6 +30,16 @@ public static class VmStateDecoder
         foreach (var f in vmsd.Fields)
         {
             var kind = FieldCodec.KindOf(f.Type, f.Size);
+            if (f.ArrayLength is int n && n > 1 && kind is FieldKind.Integer or FieldKind.Bytes or FieldKind.Bool)
+            {
+                // A compressed array of leaf elements stays one byte run.
+                var total = f.Size * n;
+                if (total > data.Length - pos)
+                    throw new VmStateDecodeException(offset + pos, $"{path}.{f.Name}", $"needs {total} bytes for {n} elements but only {data.Length - pos} remain in the body");
+                fields.Add(new FieldValue(f.Name, f, 0, kind, data.Slice(pos, (int)total).ToArray(), null) { Count = n });
+                pos += (int)total;
+                continue;
+            }
             for (var i = 0; i < f.Count; i++)
             {
                 int? index = f.ArrayLength.HasValue ? i : f.Index;

@@ -13,6 +13,16 @@ public sealed record VmsdValue(string VmsdName, int Version, IReadOnlyList<Field
     /// <summary>All elements of the named field, in order.</summary>
     public IEnumerable<FieldValue> Elements(string name) => Fields.Where(f => f.Name == name);
 
+    /// <summary>Every element of the named field as an unsigned integer, arrays expanded.</summary>
+    public IEnumerable<ulong> Integers(string name)
+    {
+        foreach (var f in Fields)
+        {
+            if (f.Name != name) continue;
+            for (var i = 0; i < f.Count; i++) yield return f.ElementUInt64(i);
+        }
+    }
+
     /// <summary>The named subsection, or null when it was not sent.</summary>
     public SubsectionValue? Subsection(string name) => Subsections.FirstOrDefault(s => s.Name == name);
 }

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using Tern.Cli.Input;
+using Tern.Cli.Reports;
+using Tern.Platforms;
+using Tern.Predict;
+
+namespace Tern.Cli.Commands;
+
+/// <summary><c>tern check</c>: will this migration work, and if not, exactly why.</summary>
+internal static class CheckCommand
+{
+    public static Command Create()
+    {
+        var source = new Option<string?>("--source") { Description = "Source: a QEMU version label and its options, e.g. 'qemu-7.2 -machine pseries-7.2 -cpu POWER9 -accel tcg'." };
+        var stream = new Option<string?>("--stream") { Description = "A real migration stream (the source facts come from it); - for standard input." };
+        var destination = new Option<string>("--destination") { Description = "Destination: a QEMU version label and its options.", Required = true };
+        var sourceHost = new Option<string?>("--source-host") { Description = "Source host facts QEMU cannot see: key=value,... (kvm=hv|pr, pvr=0x...)." };
+        var destinationHost = new Option<string?>("--destination-host") { Description = "Destination host facts: key=value,..." };
+        var json = new Option<bool>("--json") { Description = "Print the verdict as JSON." };
+        var cmd = new Command("check", "Predict whether a VM migrates from the source to the destination, with QEMU's own error text.")
+        {
+            source, stream, destination, sourceHost, destinationHost, json,
+        };
+        cmd.SetAction(r =>
+        {
+            var src = r.GetValue(source);
+            var file = r.GetValue(stream);
+            if ((src is null) == (file is null)) throw new UsageException("give exactly one of --source or --stream");
+            HostSpec dst, s;
+            try
+            {
+                dst = HostSpecParser.Parse(r.GetValue(destination)!, r.GetValue(destinationHost));
+                s = src is null ? dst : HostSpecParser.Parse(src, r.GetValue(sourceHost));
+            }
+            catch (FormatException e)
+            {
+                throw new UsageException(e.Message);
+            }
+            var predictor = new Predictor();
+            Verdict verdict;
+            if (file is not null)
+            {
+                using var input = InputOpener.Open(file);
+                verdict = predictor.PredictStream(input, dst);
+            }
+            else
+            {
+                verdict = predictor.Predict(s, dst);
+            }
+            if (r.GetValue(json)) VerdictJson.Write(Console.OpenStandardOutput(), verdict, src is null ? null : s, dst, file);
+            else VerdictText.Write(verdict, src is null ? null : s, dst, file);
+            return verdict.Kind switch
+            {
+                VerdictKind.Compatible => ExitCodes.Ok,
+                VerdictKind.Incompatible => ExitCodes.Findings,
+                _ => ExitCodes.Unreadable,
+            };
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Tern.Platforms;
+using Tern.Predict;
+
+namespace Tern.Cli.Reports;
+
+/// <summary>
+/// <c>tern check --json</c>: <c>{"verdict", "findings": [{"code", "severity", "message", "qemuError", "evidence", "remedy", ...}]}</c>
+/// (field names are a contract).
+/// </summary>
+internal static class VerdictJson
+{
+    public static void Write(Stream output, Verdict verdict, HostSpec? source, HostSpec destination, string? stream)
+    {
+        using var j = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        j.WriteStartObject();
+        j.WriteString("verdict", Kind(verdict.Kind));
+        if (source is not null) WriteSpec(j, "source", source);
+        if (stream is not null) j.WriteString("stream", stream);
+        WriteSpec(j, "destination", destination);
+        j.WriteStartArray("findings");
+        foreach (var f in verdict.Findings)
+        {
+            j.WriteStartObject();
+            j.WriteString("code", f.Code);
+            j.WriteString("severity", f.Severity.ToString().ToLowerInvariant());
+            j.WriteString("message", f.Message);
+            j.WriteStartArray("qemuError");
+            foreach (var l in f.QemuError) j.WriteStringValue(l);
+            j.WriteEndArray();
+            j.WriteStartObject("evidence");
+            var e = f.Evidence;
+            if (e.Section is not null) j.WriteString("section", e.Section);
+            if (e.Subsection is not null) j.WriteString("subsection", e.Subsection);
+            if (e.Field is not null) j.WriteString("field", e.Field);
+            if (e.SourceValue is not null) j.WriteString("sourceValue", e.SourceValue);
+            if (e.DestinationValue is not null) j.WriteString("destinationValue", e.DestinationValue);
+            if (e.Offset is long o) j.WriteNumber("offset", o);
+            j.WriteEndObject();
+            if (f.Remedy is null) j.WriteNull("remedy"); else j.WriteString("remedy", f.Remedy);
+            j.WriteString("rule", f.Rule);
+            j.WriteString("side", f.Side);
+            j.WriteString("confidence", f.Confidence);
+            j.WriteEndObject();
+        }
+        j.WriteEndArray();
+        j.WriteStartArray("missing");
+        foreach (var m in verdict.Missing) j.WriteStringValue(m);
+        j.WriteEndArray();
+        j.WriteStartArray("notes");
+        foreach (var n in verdict.Notes) j.WriteStringValue(n);
+        j.WriteEndArray();
+        j.WriteEndObject();
+        j.Flush();
+        output.WriteByte((byte)'\n');
+    }
+
+    private static void WriteSpec(Utf8JsonWriter j, string name, HostSpec s)
+    {
+        j.WriteStartObject(name);
+        j.WriteString("qemu", s.Qemu);
+        j.WriteString("machine", s.Machine);
+        j.WriteString("cpu", s.Cpu);
+        j.WriteString("accel", s.Accelerator.ToString().ToLowerInvariant());
+        j.WriteNumber("memoryBytes", s.MemoryBytes);
+        j.WriteStartObject("machineProperties");
+        foreach (var (k, v) in s.MachineProperties) j.WriteString(k, v);
+        j.WriteEndObject();
+        j.WriteStartArray("ignored");
+        foreach (var i in s.Ignored) j.WriteStringValue(i);
+        j.WriteEndArray();
+        j.WriteEndObject();
+    }
+
+    public static string Kind(VerdictKind k) => k switch
+    {
+        VerdictKind.Compatible => "compatible",
+        VerdictKind.Incompatible => "incompatible",
+        _ => "undecidable",
+    };
+}

@@ -1,0 +1,36 @@
+using Tern.Platforms;
+
+namespace Tern.Knowledge;
+
+/// <summary>What one QEMU version offers for one target: machine types with their default CPU, the alias, CPU models.</summary>
+public sealed class ArchProfile
+{
+    /// <summary>The target.</summary>
+    public required Architecture Architecture { get; init; }
+    /// <summary>Registered machine types and the default CPU type of each (as <c>query-machines</c> reports).</summary>
+    public required IReadOnlyDictionary<string, string> Machines { get; init; }
+    /// <summary>The unversioned alias (<c>pseries</c>, <c>virt</c>) and the machine it resolves to.</summary>
+    public required IReadOnlyDictionary<string, string> Aliases { get; init; }
+    /// <summary>CPU models; for POWER with their PVR.</summary>
+    public required IReadOnlyDictionary<string, uint> CpuModels { get; init; }
+    /// <summary>CPU model aliases (POWER: <c>power9</c> → <c>power9_v2.0</c>), lower case.</summary>
+    public required IReadOnlyDictionary<string, string> CpuAliases { get; init; }
+
+    /// <summary>Resolves a machine name or alias to a registered versioned machine type, or null.</summary>
+    public string? ResolveMachine(string? name)
+    {
+        if (name is null) return Aliases.Values.FirstOrDefault();
+        if (Aliases.TryGetValue(name, out var target)) return target;
+        return Machines.ContainsKey(name) ? name : null;
+    }
+
+    /// <summary>Resolves a CPU model name (case-insensitive aliases, as ppc_cpu_class_by_name) to a model, or null.</summary>
+    public string? ResolveCpu(string name)
+    {
+        if (CpuModels.ContainsKey(name)) return name;
+        var lower = name.ToLowerInvariant();
+        if (CpuModels.ContainsKey(lower)) return lower;
+        if (CpuAliases.TryGetValue(lower, out var target)) return target;
+        return null;
+    }
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using Tern.Platforms;
+
+namespace Tern.Knowledge;
+
+/// <summary>
+/// The embedded QEMU version profiles: <c>qemu-lab-facts.json</c> (answers of real binaries from the lab) and
+/// <c>qemu-history.json</c> (hand-entered facts for releases no Debian suite still ships, each citing its source tag).
+/// </summary>
+public sealed class KnowledgeBase
+{
+    private static readonly Lazy<KnowledgeBase> Embedded = new(() => Load(typeof(KnowledgeBase).Assembly));
+    private readonly Dictionary<string, QemuProfile> _profiles;
+
+    private KnowledgeBase(Dictionary<string, QemuProfile> profiles) => _profiles = profiles;
+
+    /// <summary>The profiles embedded in the library.</summary>
+    public static KnowledgeBase Default => Embedded.Value;
+
+    /// <summary>All known version labels, oldest first.</summary>
+    public IEnumerable<string> Labels => _profiles.Values.OrderBy(p => p.Version).Select(p => p.Label);
+
+    /// <summary>The profile for a label (<c>7.2</c>, <c>qemu-7.2</c>), or null.</summary>
+    public QemuProfile? Find(string label)
+    {
+        var l = label.StartsWith("qemu-", StringComparison.OrdinalIgnoreCase) ? label[5..] : label;
+        if (_profiles.TryGetValue(l, out var p)) return p;
+        // "7.2.22" finds "7.2" when no exact entry exists (the micro release of a Debian package).
+        return _profiles.Values.Where(x => l.StartsWith(x.Label + ".", StringComparison.Ordinal)).OrderByDescending(x => x.Version).FirstOrDefault();
+    }
+
+    /// <summary>Opens an embedded data file.</summary>
+    public static Stream OpenData(string name) =>
+        typeof(KnowledgeBase).Assembly.GetManifestResourceStream("Tern.Knowledge.Data." + name)
+        ?? throw new FileNotFoundException($"embedded knowledge file {name} is missing");
+
+    /// <summary>Names of embedded data files under a folder (e.g. <c>templates/</c>).</summary>
+    public static IEnumerable<string> DataFiles(string prefix) =>
+        typeof(KnowledgeBase).Assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith("Tern.Knowledge.Data." + prefix, StringComparison.Ordinal))
+            .Select(n => n["Tern.Knowledge.Data.".Length..]);
+
+    private static KnowledgeBase Load(Assembly assembly)
+    {
+        var profiles = new Dictionary<string, QemuProfile>(StringComparer.Ordinal);
+        foreach (var file in new[] { "qemu-lab-facts.json", "qemu-history.json" })
+        {
+            using var s = assembly.GetManifestResourceStream("Tern.Knowledge.Data." + file);
+            if (s is null) continue;
+            using var doc = JsonDocument.Parse(s);
+            foreach (var v in doc.RootElement.EnumerateObject())
+            {
+                profiles[v.Name] = ReadProfile(v.Name, v.Value);
+            }
+        }
+        return new KnowledgeBase(profiles);
+    }
+
+    private static QemuProfile ReadProfile(string label, JsonElement e)
+    {
+        var arches = new Dictionary<Architecture, ArchProfile>();
+        foreach (var (key, arch) in new[] { ("ppc64", Architecture.Ppc64), ("aarch64", Architecture.Aarch64) })
+        {
+            if (!e.TryGetProperty(key, out var a)) continue;
+            var machines = a.GetProperty("machines").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "", StringComparer.Ordinal);
+            var aliases = a.TryGetProperty("alias", out var al) && al.ValueKind == JsonValueKind.Object
+                ? al.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal)
+                : new Dictionary<string, string>();
+            var models = new Dictionary<string, uint>(StringComparer.Ordinal);
+            if (a.TryGetProperty("cpuModels", out var cm))
+            {
+                if (cm.ValueKind == JsonValueKind.Object)
+                    foreach (var p in cm.EnumerateObject()) models[p.Name] = uint.Parse(p.Value.GetString()!.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+                else
+                    foreach (var n in cm.EnumerateArray()) models[n.GetString()!] = 0;
+            }
+            var cpuAliases = a.TryGetProperty("cpuAliases", out var ca)
+                ? ca.EnumerateObject().ToDictionary(p => p.Name.ToLowerInvariant(), p => p.Value.GetString()!, StringComparer.Ordinal)
+                : new Dictionary<string, string>();
+            arches[arch] = new ArchProfile { Architecture = arch, Machines = machines, Aliases = aliases, CpuModels = models, CpuAliases = cpuAliases };
+        }
+        var source = e.TryGetProperty("source", out var src) ? src.GetString() ?? "" : "";
+        return new QemuProfile { Label = label, Version = QemuVersion.Parse(label), Source = source, Arches = arches };
+    }
+}

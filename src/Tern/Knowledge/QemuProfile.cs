@@ -1,0 +1,19 @@
+using Tern.Platforms;
+
+namespace Tern.Knowledge;
+
+/// <summary>The facts Tern holds about one QEMU version, with where they came from.</summary>
+public sealed class QemuProfile
+{
+    /// <summary>The label (e.g. <c>7.2</c>, <c>10.0.13</c>).</summary>
+    public required string Label { get; init; }
+    /// <summary>The release number.</summary>
+    public required QemuVersion Version { get; init; }
+    /// <summary>Where the facts come from (a real binary's QMP answers, or QEMU source tags for hand-entered versions).</summary>
+    public required string Source { get; init; }
+    /// <summary>Per-target facts.</summary>
+    public required IReadOnlyDictionary<Architecture, ArchProfile> Arches { get; init; }
+
+    /// <summary>The facts for a target, or null when this version's facts for it are not known.</summary>
+    public ArchProfile? For(Architecture arch) => Arches.TryGetValue(arch, out var a) ? a : null;
+}

@@ -1,0 +1,180 @@
+using System.Globalization;
+
+namespace Tern.Platforms;
+
+/// <summary>
+/// Parses a host spec: a QEMU version label (<c>qemu-7.2</c> or <c>7.2</c>) followed by QEMU options.
+/// Options that do not affect migration are accepted and listed as ignored, never an error.
+/// </summary>
+public static class HostSpecParser
+{
+    /// <summary>Parses a spec string such as <c>qemu-7.2 -machine pseries-7.2,cap-htm=off -cpu POWER9 -accel tcg</c>.</summary>
+    public static HostSpec Parse(string spec, string? hostFacts = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var tokens = Tokenize(spec);
+        if (tokens.Count == 0) throw new FormatException("empty host spec: expected a QEMU version label such as qemu-7.2");
+        var label = tokens[0];
+        if (label.StartsWith("qemu-", StringComparison.OrdinalIgnoreCase)) label = label[5..];
+        if (label.Length == 0 || !char.IsAsciiDigit(label[0]))
+            throw new FormatException($"host spec must start with a QEMU version label (e.g. qemu-7.2), not '{tokens[0]}'");
+        return FromArguments(label, tokens.Skip(1).ToList(), hostFacts);
+    }
+
+    /// <summary>Builds a spec from a version label and a QEMU argument list (as recorded in outcomes.jsonl).</summary>
+    public static HostSpec FromArguments(string qemu, IReadOnlyList<string> args, string? hostFacts = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        string? machine = null, cpu = null;
+        var machineProps = new Dictionary<string, string>(StringComparer.Ordinal);
+        var cpuProps = new Dictionary<string, string>(StringComparer.Ordinal);
+        var accel = Accelerator.Tcg;
+        ulong memory = 128UL << 20;
+        var cpus = 1;
+        var ignored = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var opt = args[i];
+            var name = opt.StartsWith("--", StringComparison.Ordinal) ? opt[1..] : opt;
+            string Value()
+            {
+                if (i + 1 >= args.Count) throw new FormatException($"option {opt} needs a value");
+                return args[++i];
+            }
+            switch (name)
+            {
+                case "-machine" or "-M":
+                    var (type, props) = SplitProperties(Value());
+                    if (type is not null) machine = type;
+                    foreach (var (k, v) in props)
+                    {
+                        if (k == "accel") accel = ParseAccel(v);
+                        else machineProps[k] = v;
+                    }
+                    break;
+                case "-cpu":
+                    var (model, cprops) = SplitProperties(Value());
+                    cpu = model;
+                    foreach (var (k, v) in cprops) cpuProps[k] = v;
+                    break;
+                case "-accel":
+                    accel = ParseAccel(SplitProperties(Value()).Type ?? "tcg");
+                    break;
+                case "-enable-kvm":
+                    accel = Accelerator.Kvm;
+                    break;
+                case "-m":
+                    memory = ParseMemory(Value());
+                    break;
+                case "-smp":
+                    var smp = SplitProperties(Value());
+                    if (smp.Type is not null && int.TryParse(smp.Type, CultureInfo.InvariantCulture, out var n)) cpus = n;
+                    else if (smp.Props.FirstOrDefault(p => p.Key == "cpus").Value is { } c) cpus = int.Parse(c, CultureInfo.InvariantCulture);
+                    break;
+                default:
+                    // An option with a value we do not use: keep both in the ignored list.
+                    if (opt.StartsWith('-') && i + 1 < args.Count && !args[i + 1].StartsWith('-') && !IsFlag(name))
+                        ignored.Add($"{opt} {args[++i]}");
+                    else ignored.Add(opt);
+                    break;
+            }
+        }
+        return new HostSpec
+        {
+            Qemu = qemu,
+            Machine = machine,
+            MachineProperties = machineProps,
+            Cpu = cpu,
+            CpuProperties = cpuProps,
+            Accelerator = accel,
+            MemoryBytes = memory,
+            Cpus = cpus,
+            Ignored = ignored,
+            HostFacts = ParseFacts(hostFacts),
+        };
+    }
+
+    private static bool IsFlag(string name) => name is "-nodefaults" or "-nographic" or "-S" or "-no-reboot" or "-no-shutdown" or "-daemonize" or "-snapshot";
+
+    /// <summary>Parses <c>key=value,key=value</c> host facts.</summary>
+    public static IReadOnlyDictionary<string, string> ParseFacts(string? facts)
+    {
+        var d = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(facts)) return d;
+        foreach (var part in facts.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var eq = part.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0) throw new FormatException($"host fact '{part}' is not key=value");
+            d[part[..eq]] = part[(eq + 1)..];
+        }
+        return d;
+    }
+
+    private static (string? Type, List<KeyValuePair<string, string>> Props) SplitProperties(string value)
+    {
+        var props = new List<KeyValuePair<string, string>>();
+        string? type = null;
+        foreach (var (part, index) in value.Split(',').Select((p, i) => (p, i)))
+        {
+            var eq = part.IndexOf('=', StringComparison.Ordinal);
+            if (eq < 0)
+            {
+                if (index == 0) type = part;
+                else props.Add(new(part, "on"));
+                continue;
+            }
+            var k = part[..eq];
+            if (index == 0 && k == "type") type = part[(eq + 1)..];
+            else props.Add(new(k, part[(eq + 1)..]));
+        }
+        return (type, props);
+    }
+
+    private static Accelerator ParseAccel(string v) => v.Split(':')[0] switch
+    {
+        "tcg" => Accelerator.Tcg,
+        "kvm" => Accelerator.Kvm,
+        _ => throw new FormatException($"accelerator '{v}' is not supported: use tcg or kvm"),
+    };
+
+    /// <summary>Parses QEMU's <c>-m</c> size (default unit MiB; suffixes K, M, G, T).</summary>
+    public static ulong ParseMemory(string v)
+    {
+        var s = v.Split(',')[0];
+        if (s.StartsWith("size=", StringComparison.Ordinal)) s = s[5..];
+        if (s.Length == 0) throw new FormatException("empty -m value");
+        var unit = char.ToUpperInvariant(s[^1]);
+        var mult = unit switch { 'K' => 1UL << 10, 'M' => 1UL << 20, 'G' => 1UL << 30, 'T' => 1UL << 40, _ => 0UL };
+        var number = mult == 0 ? s : s[..^1];
+        if (mult == 0) mult = 1UL << 20;
+        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) || n <= 0)
+            throw new FormatException($"-m {v}: not a size");
+        return (ulong)(n * mult);
+    }
+
+    private static List<string> Tokenize(string s)
+    {
+        var list = new List<string>();
+        var cur = new System.Text.StringBuilder();
+        char quote = '\0';
+        foreach (var c in s)
+        {
+            if (quote != '\0')
+            {
+                if (c == quote) quote = '\0';
+                else cur.Append(c);
+                continue;
+            }
+            if (c is '\'' or '"') { quote = c; continue; }
+            if (char.IsWhiteSpace(c))
+            {
+                if (cur.Length > 0) { list.Add(cur.ToString()); cur.Clear(); }
+                continue;
+            }
+            cur.Append(c);
+        }
+        if (quote != '\0') throw new FormatException("unterminated quote in host spec");
+        if (cur.Length > 0) list.Add(cur.ToString());
+        return list;
+    }
+}

@@ -1,0 +1,69 @@
+using Tern.Knowledge;
+using Tern.Platforms;
+
+namespace Tern.Predict;
+
+/// <summary>
+/// The subsections a destination QEMU version knows, with the highest version it loads: every subsection seen in any
+/// real stream of that version (the templates), plus those QEMU registers but rarely sends (hand-entered, cited).
+/// </summary>
+public sealed class DestinationCatalog
+{
+    private readonly Dictionary<string, uint> _subsections;
+
+    private DestinationCatalog(string label, Dictionary<string, uint> subsections)
+    {
+        Label = label;
+        _subsections = subsections;
+    }
+
+    /// <summary>The QEMU version label.</summary>
+    public string Label { get; }
+
+    /// <summary>The highest version of a subsection the destination loads, or null when it does not know it.</summary>
+    public uint? SubsectionVersion(string name) => _subsections.TryGetValue(name, out var v) ? v : null;
+
+    /// <summary>Builds the catalogue of <paramref name="host"/>'s QEMU version.</summary>
+    public static DestinationCatalog For(ResolvedHost host, Func<StreamTemplate, StreamModel> load)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(load);
+        var subs = new Dictionary<string, uint>(StringComparer.Ordinal);
+        foreach (var t in TemplateCatalog.Templates.Where(t => t.Source.Qemu == host.Profile.Label))
+        {
+            foreach (var d in load(t).Devices) Collect(d.Body, subs);
+        }
+        var v = host.Version;
+        if (host.Architecture == Architecture.Ppc64)
+        {
+            // target/ppc/machine.c vmstate_ppc_cpu subsections that are sent only in some states.
+            if (v.AtLeast(2, 10)) Add(subs, "cpu/compat", 1);
+            Add(subs, "cpu/tm", 1);
+            Add(subs, "cpu/sr", 1);
+            if (v.AtLeast(9, 1)) Add(subs, "cpu/bhrb", 1);
+            // hw/ppc/spapr_caps.c: one subsection per cap from the version that migrates it.
+            foreach (var cap in Platforms.Ppc.SpaprCaps.All)
+                if (v >= cap.MigratedSince) Add(subs, cap.Subsection, 1);
+            // hw/ppc/spapr.c vmstate_spapr subsections.
+            Add(subs, "spapr_patb_entry", 1);
+            Add(subs, "spapr_pending_events", 1);
+        }
+        return new DestinationCatalog(host.Profile.Label, subs);
+    }
+
+    private static void Add(Dictionary<string, uint> subs, string name, uint version)
+    {
+        if (!subs.TryGetValue(name, out var v) || v < version) subs[name] = version;
+    }
+
+    private static void Collect(Decode.VmsdValue body, Dictionary<string, uint> subs)
+    {
+        foreach (var f in body.Fields)
+            if (f.Struct is not null) Collect(f.Struct, subs);
+        foreach (var s in body.Subsections)
+        {
+            Add(subs, s.Name, s.Version & 0xFF);
+            Collect(s.Body, subs);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+using System.Globalization;
+using Tern.Decode;
+using Tern.Platforms;
+using Tern.Platforms.Arm;
+using Tern.Platforms.Ppc;
+
+namespace Tern.Predict;
+
+/// <summary>
+/// Applies a destination's load rules to a stream, in QEMU's order (migration/savevm.c qemu_loadvm_state):
+/// configuration, RAM block list, then each device section in stream order — lookup, version, fields
+/// (<c>*_EQUAL</c>, <c>int32 le</c>), subsections, post_load semantics (POWER CPU, spapr caps, ARM cpregs).
+/// QEMU stops at the first failure; the Loader goes on and reports every finding, fatal ones in order.
+/// </summary>
+public static class Loader
+{
+    /// <summary>Loads <paramref name="incoming"/> on a destination whose own state is <paramref name="local"/>.</summary>
+    public static List<Finding> Load(StreamModel incoming, ResolvedHost destination, StreamModel local, DestinationCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(incoming);
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(local);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var m = new QemuMessages(destination.Version);
+        var findings = new List<Finding>();
+        CheckConfiguration(incoming, destination, m, findings);
+        CheckRam(incoming, local, m, findings);
+        foreach (var section in incoming.Devices)
+        {
+            var mine = local.Devices.FirstOrDefault(d => d.IdStr == section.IdStr && d.InstanceId == section.InstanceId);
+            if (mine is null)
+            {
+                findings.Add(Fatal("unknown-section", $"the destination (QEMU {destination.Profile.Label}, {destination.Machine}, {destination.Cpu}) has no section '{section.IdStr}' instance {section.InstanceId}",
+                    [m.UnknownSection(section.IdStr, section.InstanceId), m.LoadFailed("Invalid argument")],
+                    "migration/savevm.c qemu_loadvm_section_start_full → find_se",
+                    new Evidence { Section = section.IdStr, Offset = section.Offset },
+                    "configure both ends with the same devices (and a QEMU pair that registers the same sections)"));
+                continue;
+            }
+            if (section.Version > mine.Version)
+            {
+                findings.Add(Fatal("section-version-too-new", $"section '{section.IdStr}' arrives at version {section.Version}; QEMU {destination.Profile.Label} loads at most version {mine.Version}",
+                    [m.UnsupportedVersion(section.Version, section.IdStr, mine.Version), m.LoadFailed("Invalid argument")],
+                    "migration/savevm.c qemu_loadvm_section_start_full (version_id > se->version_id)",
+                    new Evidence { Section = section.IdStr, SourceValue = section.Version.ToString(CultureInfo.InvariantCulture), DestinationValue = mine.Version.ToString(CultureInfo.InvariantCulture), Offset = section.Offset },
+                    "backward migration to this QEMU is not possible for this device; migrate to a QEMU at least as new"));
+                continue;
+            }
+            var before = findings.Count;
+            CheckFields(section, section.Body, mine.Body, m, findings);
+            CheckSubsections(section, section.Body, catalog, m, findings);
+            if (findings.Skip(before).Any(f => f.Severity == Severity.Fatal)) continue;
+            switch (section.IdStr)
+            {
+                case "cpu" when destination.Architecture == Architecture.Ppc64:
+                    findings.AddRange(PpcCpuLoad.Check(section, destination, m));
+                    break;
+                case "cpu" when destination.Architecture == Architecture.Aarch64:
+                    findings.AddRange(ArmCpuLoad.Check(section, mine, destination, m));
+                    break;
+                case "spapr":
+                    findings.AddRange(SpaprCapsLoad.Check(section, destination, m));
+                    break;
+            }
+        }
+        return findings;
+    }
+
+    private static void CheckConfiguration(StreamModel incoming, ResolvedHost d, QemuMessages m, List<Finding> findings)
+    {
+        // migration/savevm.c configuration_post_load: strncmp(received, local, received length).
+        var received = incoming.Configuration.MachineName;
+        if (!d.Machine.StartsWith(received, StringComparison.Ordinal) || received.Length == 0)
+        {
+            findings.Add(Fatal("machine-type-mismatch", $"the stream is from machine type '{received}', the destination runs '{d.Machine}'",
+                [$"Machine type received is '{received}' and local is '{d.Machine}'", m.LoadFailed("Invalid argument")],
+                "migration/savevm.c configuration_post_load", new Evidence { Section = "configuration", SourceValue = received, DestinationValue = d.Machine },
+                $"start the destination with -machine {received} (migration needs the same versioned machine type on both ends)"));
+        }
+    }
+
+    private static void CheckRam(StreamModel incoming, StreamModel local, QemuMessages m, List<Finding> findings)
+    {
+        foreach (var b in incoming.RamBlocks)
+        {
+            var mine = local.RamBlocks.FirstOrDefault(x => x.Name == b.Name);
+            if (mine is null)
+            {
+                findings.Add(Fatal("ram-block-unknown", $"RAM block '{b.Name}' does not exist on the destination",
+                    [$"Unknown ramblock \"{b.Name}\", cannot accept migration", m.SectionFailed(0, "ram"), m.LoadFailed("Invalid argument")],
+                    "migration/ram.c parse_ramblock", new Evidence { Section = "ram", Field = b.Name }, "configure the same memory devices on both ends"));
+                continue;
+            }
+            // ACPI blobs are resizeable (qemu_ram_resize); other blocks must have the same length.
+            if (mine.UsedLength != b.UsedLength && !b.Name.StartsWith("/rom@etc/", StringComparison.Ordinal))
+            {
+                findings.Add(Fatal("ram-size-mismatch", $"RAM block '{b.Name}' is {b.UsedLength} bytes in the stream and {mine.UsedLength} on the destination",
+                    [$"Size mismatch: {b.Name}: 0x{b.UsedLength:x} != 0x{mine.UsedLength:x}: Invalid argument", m.SectionFailed(0, "ram"), m.LoadFailed("Invalid argument")],
+                    "migration/ram.c parse_ramblock / qemu_ram_resize", new Evidence { Section = "ram", Field = b.Name, SourceValue = $"0x{b.UsedLength:x}", DestinationValue = $"0x{mine.UsedLength:x}" },
+                    $"start the destination with the same -m as the source ({b.UsedLength >> 20} MiB)"));
+            }
+        }
+    }
+
+    private static void CheckFields(DeviceSection section, VmsdValue incoming, VmsdValue local, QemuMessages m, List<Finding> findings)
+    {
+        foreach (var f in incoming.Fields)
+        {
+            var type = f.Description.Type;
+            if (f.Kind == FieldKind.Struct && f.Struct is not null)
+            {
+                var mineStruct = local.Fields.FirstOrDefault(x => x.Name == f.Name && x.Index == f.Index)?.Struct;
+                if (mineStruct is not null) CheckFields(section, f.Struct, mineStruct, m, findings);
+                continue;
+            }
+            if (f.Kind != FieldKind.Integer) continue;
+            var mine = local.Fields.FirstOrDefault(x => x.Name == f.Name && x.Index == f.Index);
+            if (mine is null || mine.Kind != FieldKind.Integer) continue;
+            if (f.Count > 1) continue; // equal/le checks are on scalar fields
+            if (type.EndsWith(" equal", StringComparison.Ordinal) && f.AsUInt64() != mine.AsUInt64())
+            {
+                // migration/vmstate-types.c get_*_equal: "%x != %x" (incoming, local), then vmstate_load_state's "Failed to load".
+                findings.Add(Fatal("field-not-equal", $"{section.IdStr}: field {f.Name} must be equal on both ends: stream 0x{f.AsUInt64():x}, destination 0x{mine.AsUInt64():x}",
+                    [$"{f.AsUInt64():x} != {mine.AsUInt64():x}", $"Failed to load {local.VmsdName}:{f.Name}", m.SectionFailed(section.InstanceId, section.IdStr), m.LoadFailed("Invalid argument")],
+                    "migration/vmstate-types.c get_*_equal (VMSTATE_*_EQUAL)",
+                    new Evidence { Section = section.IdStr, Field = f.Name, SourceValue = $"0x{f.AsUInt64():x}", DestinationValue = $"0x{mine.AsUInt64():x}", Offset = section.Offset },
+                    "configure both ends identically for this device"));
+            }
+            else if (type == "int32 le")
+            {
+                var v = f.AsInt64();
+                var max = mine.AsInt64();
+                if (v < 0 || v > max)
+                {
+                    findings.Add(Fatal("field-above-local-bound", $"{section.IdStr}: {f.Name} is {v} in the stream but the destination accepts at most {max}",
+                        [$"Invalid value {v} expecting positive value <= {max}", $"Failed to load {local.VmsdName}:{f.Name}", m.SectionFailed(section.InstanceId, section.IdStr), m.LoadFailed("Invalid argument")],
+                        "migration/vmstate-types.c get_int32_le (VMSTATE_INT32_POSITIVE_LE)",
+                        new Evidence { Section = section.IdStr, Field = f.Name, SourceValue = v.ToString(CultureInfo.InvariantCulture), DestinationValue = max.ToString(CultureInfo.InvariantCulture), Offset = section.Offset },
+                        f.Name == "cpreg_vmstate_array_len" ? "the source CPU has more coprocessor registers than the destination knows: use a destination QEMU at least as new, and the same named CPU model" : null));
+                }
+            }
+        }
+    }
+
+    private static void CheckSubsections(DeviceSection section, VmsdValue body, DestinationCatalog catalog, QemuMessages m, List<Finding> findings)
+    {
+        foreach (var f in body.Fields)
+        {
+            if (f.Struct is not null) CheckSubsections(section, f.Struct, catalog, m, findings);
+        }
+        foreach (var s in body.Subsections)
+        {
+            var known = catalog.SubsectionVersion(s.Name);
+            if (known is null)
+            {
+                findings.Add(Fatal("unknown-subsection", $"{section.IdStr}: subsection '{s.Name}' is not known to QEMU {catalog.Label}",
+                    m.UnknownSubsection(s.Name, body.VmsdName, section.InstanceId, section.IdStr),
+                    "migration/vmstate.c vmstate_subsection_load (unknown subsection → -ENOENT)",
+                    new Evidence { Section = section.IdStr, Subsection = s.Name, Offset = section.Offset },
+                    SubsectionRemedy(s.Name)));
+                continue;
+            }
+            // vmstate_subsection_load keeps the low 8 bits of the be32 version.
+            var version = s.Version & 0xFF;
+            if (version > known.Value)
+            {
+                findings.Add(Fatal("subsection-version-too-new", $"{section.IdStr}: subsection '{s.Name}' arrives at version {version}; QEMU {catalog.Label} loads at most {known}",
+                    [$"{s.Name}: incoming version_id {version} is too new for local version_id {known}", m.SectionFailed(section.InstanceId, section.IdStr), m.LoadFailed("Invalid argument")],
+                    "migration/vmstate.c vmstate_load_state (version_id > vmsd->version_id)",
+                    new Evidence { Section = section.IdStr, Subsection = s.Name, SourceValue = version.ToString(CultureInfo.InvariantCulture), DestinationValue = known.Value.ToString(CultureInfo.InvariantCulture), Offset = section.Offset },
+                    "backward migration to this QEMU is not possible: migrate to a QEMU at least as new as the source"));
+                continue;
+            }
+            CheckSubsections(section, s.Body, catalog, m, findings);
+        }
+    }
+
+    private static string? SubsectionRemedy(string name) => name switch
+    {
+        _ when name.StartsWith("spapr/cap/", StringComparison.Ordinal) => $"the source sets {name["spapr/cap/".Length..]} to a non-default level that this QEMU cannot receive: leave the cap at its default on the source",
+        "cpu/bhrb" => "POWER10/11 CPUs send cpu/bhrb from QEMU 9.1 on: use a destination QEMU ≥ 9.1, or a POWER9 CPU model on both ends",
+        "cpu/compat" => "the guest runs in a compat mode the destination QEMU cannot receive: start the source without max-cpu-compat",
+        _ => null,
+    };
+
+    /// <summary>A fatal destination finding.</summary>
+    public static Finding Fatal(string code, string message, IReadOnlyList<string> qemuError, string rule, Evidence evidence, string? remedy) => new()
+    {
+        Code = code,
+        Severity = Severity.Fatal,
+        Message = message,
+        QemuError = qemuError,
+        Rule = rule,
+        Evidence = evidence,
+        Remedy = remedy,
+    };
+}

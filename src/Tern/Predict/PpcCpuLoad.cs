@@ -1,0 +1,62 @@
+using Tern.Platforms;
+using Tern.Platforms.Ppc;
+
+namespace Tern.Predict;
+
+/// <summary>
+/// target/ppc/machine.c <c>cpu_post_load</c>: with an incoming <c>cpu/compat</c> (compat_pvr ≠ 0) the destination must
+/// support that compat mode (<c>ppc_set_compat</c>); otherwise the raw PVR must pass <c>pvr_match</c>. Then, under
+/// KVM-HV, <c>kvmppc_pvr_workaround_required</c> makes the destination overwrite the PVR with its own (2.10+).
+/// </summary>
+public static class PpcCpuLoad
+{
+    private const int SprPvr = 0x11F;
+
+    /// <summary>Findings for the incoming POWER <c>cpu</c> section.</summary>
+    public static IEnumerable<Finding> Check(DeviceSection cpu, ResolvedHost d, QemuMessages m)
+    {
+        ArgumentNullException.ThrowIfNull(cpu);
+        ArgumentNullException.ThrowIfNull(d);
+        ArgumentNullException.ThrowIfNull(m);
+        var spr = cpu.Body.Integers("env.spr").ToList();
+        if (spr.Count <= SprPvr) yield break;
+        var pvr = (uint)spr[SprPvr];
+        var compat = (uint)(cpu.Body.Subsection("cpu/compat")?.Body.Field("compat_pvr")?.AsUInt64() ?? 0);
+        // Up to 5.1 cpu_post_load returned -1 (EPERM), from 5.2 -EINVAL (commit 899134eb49).
+        var strerror = QemuMessages.PostLoadError(!d.Version.AtLeast(5, 2));
+        if (compat != 0)
+        {
+            var mode = CompatMode.ByPvr(compat);
+            if (mode is null || !PpcCompatRules.Supports(d.Version, d.Family, mode))
+            {
+                yield return Loader.Fatal("ppc-compat-unsupported",
+                    $"the guest runs in compat mode {mode?.Name ?? $"0x{compat:X8}"}, which the destination CPU {d.Cpu} ({d.Family}) does not support in QEMU {d.Profile.Label}",
+                    [$"Compatibility PVR 0x{compat:x8} not valid for CPU", m.SectionFailed(cpu.InstanceId, "cpu"), m.LoadFailed(strerror)],
+                    "target/ppc/machine.c cpu_post_load → ppc_set_compat; target/ppc/compat.c pcc_compat",
+                    new Evidence { Section = "cpu", Subsection = "cpu/compat", Field = "compat_pvr", SourceValue = $"0x{compat:X8}", DestinationValue = d.Cpu, Offset = cpu.Offset },
+                    "use a destination CPU that supports the guest's compat mode, or a lower max-cpu-compat on the source");
+            }
+        }
+        else if (!PvrMatch.Accepts(d.Version, d.Pvr, pvr))
+        {
+            yield return Loader.Fatal("ppc-pvr-mismatch",
+                $"raw PVR {Pvr.Describe(pvr)} is not accepted by the destination CPU class {d.Cpu} (PVR {Pvr.Describe(d.Pvr)}); QEMU prints no reason of its own",
+                [m.SectionFailed(cpu.InstanceId, "cpu"), m.LoadFailed(strerror)],
+                d.Version.AtLeast(7, 2) ? "target/ppc/machine.c cpu_post_load → pvr_match (best match: same PVR base and DD level, 7.2+; POWER9 DD2.0/2.1 vs 2.2/2.3 from 8.1)" : "target/ppc/machine.c cpu_post_load → pvr_match (CPU family, 2.10–7.1)",
+                new Evidence { Section = "cpu", Field = "env.spr[PVR]", SourceValue = $"0x{pvr:X8}", DestinationValue = $"0x{d.Pvr:X8}", Offset = cpu.Offset },
+                $"start both ends with the same CPU model, or set max-cpu-compat on the source so the guest runs in a compat mode the destination supports (e.g. -machine max-cpu-compat=power{(int)Pvr.FamilyOf(Math.Min(pvr, d.Pvr)) + 6})");
+        }
+        if (d.Accelerator == Accelerator.KvmHv && d.Version.AtLeast(2, 10) && pvr != d.Pvr)
+        {
+            yield return new Finding
+            {
+                Code = "ppc-kvm-hv-pvr-rewrite",
+                Severity = Severity.Warning,
+                Message = $"KVM-HV destination: QEMU replaces the guest's PVR {Pvr.Describe(pvr)} with its own {Pvr.Describe(d.Pvr)} after loading (the kernel would freeze the guest otherwise); the guest sees a different PVR",
+                Rule = "target/ppc/machine.c cpu_post_load → kvmppc_pvr_workaround_required (KVM enabled, cap_ppc_pvr_compat false, not KVM-PR; 2.10+)",
+                Evidence = new Evidence { Section = "cpu", Field = "env.spr[PVR]", SourceValue = $"0x{pvr:X8}", DestinationValue = $"0x{d.Pvr:X8}" },
+                Remedy = "expected on KVM-HV; use hosts with the same PVR to avoid it",
+            };
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using Tern.Platforms;
+
+namespace Tern.Predict;
+
+/// <summary>
+/// QEMU's load error texts for a given version (migration/savevm.c, migration/vmstate.c). 10.2 turned the
+/// load errors into Error chains with new wording; up to 10.1 each error is its own line.
+/// </summary>
+public sealed class QemuMessages(QemuVersion version)
+{
+    private bool Chained => version.AtLeast(10, 2);
+
+    /// <summary>The final line: <c>load of migration failed: &lt;strerror&gt;</c>.</summary>
+    public string LoadFailed(string strerror) => $"load of migration failed: {strerror}";
+
+    /// <summary>An unknown section idstr/instance.</summary>
+    public string UnknownSection(string idstr, uint instance) =>
+        $"{(Chained ? "Unknown section" : "Unknown savevm section")} or instance '{idstr}' {instance}. Make sure that your current VM setup matches your saved VM setup, including any hotplugged devices";
+
+    /// <summary>A section version newer than the destination's.</summary>
+    public string UnsupportedVersion(uint version, string idstr, uint local) =>
+        $"{(Chained ? "" : "savevm: ")}unsupported version {version} for '{idstr}' v{local}";
+
+    /// <summary>The wrapper printed when a START/FULL section fails to load.</summary>
+    public string SectionFailed(uint instance, string idstr) => $"error while loading state for instance 0x{instance:x} of device '{idstr}'";
+
+    /// <summary>The lines for an unknown subsection.</summary>
+    public IReadOnlyList<string> UnknownSubsection(string name, string parent, uint instance, string idstr) => Chained
+        ? [$"VM subsection '{name}' in '{parent}' does not exist", SectionFailed(instance, idstr), LoadFailed("No such file or directory")]
+        : [SectionFailed(instance, idstr), LoadFailed("No such file or directory")];
+
+    /// <summary>strerror for a post_load that returns -1 (EPERM) or -EINVAL, by version.</summary>
+    public static string PostLoadError(bool returnsMinusOne) => returnsMinusOne ? "Operation not permitted" : "Invalid argument";
+}

@@ -1,0 +1,41 @@
+using Tern.Knowledge;
+using Tern.Platforms;
+using Tern.Platforms.Machines;
+using Tern.Platforms.Ppc;
+
+namespace Tern.Predict;
+
+/// <summary>A host spec resolved against its QEMU version's facts: concrete machine type, CPU model, PVR, caps.</summary>
+public sealed class ResolvedHost
+{
+    /// <summary>The spec as given.</summary>
+    public required HostSpec Spec { get; init; }
+    /// <summary>The QEMU version's facts.</summary>
+    public required QemuProfile Profile { get; init; }
+    /// <summary>The target.</summary>
+    public required Architecture Architecture { get; init; }
+    /// <summary>The versioned machine type (alias resolved).</summary>
+    public required string Machine { get; init; }
+    /// <summary>The parsed machine type.</summary>
+    public required MachineType MachineType { get; init; }
+    /// <summary>The CPU model (alias resolved).</summary>
+    public required string Cpu { get; init; }
+    /// <summary>The CPU class PVR (POWER), else 0.</summary>
+    public uint Pvr { get; init; }
+    /// <summary>The POWER CPU family.</summary>
+    public PpcCpuFamily Family { get; init; }
+    /// <summary>The machine's max-cpu-compat, or null.</summary>
+    public CompatMode? MaxCompat { get; init; }
+    /// <summary>spapr cap defaults after the CPU clamp, by cap id.</summary>
+    public int[] CapDefaults { get; init; } = [];
+    /// <summary>Effective spapr cap levels.</summary>
+    public int[] CapEffective { get; init; } = [];
+    /// <summary>Caps set on the command line.</summary>
+    public bool[] CapOnCommandLine { get; init; } = [];
+    /// <summary>The accelerator after host facts (KVM becomes KVM-HV or KVM-PR on POWER).</summary>
+    public Accelerator Accelerator { get; init; }
+    /// <summary>The QEMU version.</summary>
+    public QemuVersion Version => Profile.Version;
+    /// <summary>The QEMU binary name, used as the prefix of its messages.</summary>
+    public string Binary => Architecture == Architecture.Ppc64 ? "qemu-system-ppc64" : "qemu-system-aarch64";
+}

@@ -1,0 +1,156 @@
+using Tern.Decode;
+using Tern.Knowledge;
+using Tern.Platforms;
+using Tern.Platforms.Ppc;
+using Tern.Wire;
+
+namespace Tern.Predict;
+
+/// <summary>
+/// Produces the stream a source configuration would write: the closest real template of the same QEMU version
+/// (Knowledge/Data/templates: real streams without their pages), edited where the configuration differs
+/// (machine name, RAM size, PVR, cpu/compat, XIVE, BHRB, spapr cap subsections). The result is written as real
+/// bytes and read back, so the Loader sees exactly what it would see in a file from QEMU.
+/// </summary>
+public sealed class Simulator(KnowledgeBase knowledge)
+{
+    private readonly Dictionary<string, StreamModel> _cache = new(StringComparer.Ordinal);
+
+    /// <summary>The stream bytes <paramref name="host"/> would send, or null with the reason in <paramref name="missing"/>.</summary>
+    public byte[]? Simulate(ResolvedHost host, List<string> notes, List<string> missing)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var model = Model(host, notes, missing);
+        return model is null ? null : StreamModelWriter.Write(model);
+    }
+
+    /// <summary>The decoded stream model <paramref name="host"/> would send.</summary>
+    public StreamModel? Model(ResolvedHost host, List<string> notes, List<string> missing)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(notes);
+        ArgumentNullException.ThrowIfNull(missing);
+        var template = Choose(host);
+        if (template is null)
+        {
+            missing.Add($"no real stream of QEMU {host.Profile.Label} with {host.Machine} and CPU {host.Cpu} to derive its state from ({(host.Architecture == Architecture.Aarch64 ? "the ARM register list depends on the CPU model" : "no template for this target")}); make one with `tern lab profile {host.Profile.Label}`");
+            return null;
+        }
+        notes.Add($"{host.Profile.Label} {host.Machine} {host.Cpu}: state from template {template.Value.Template.Name} ({template.Value.Template.Origin})");
+        var model = Load(template.Value.Template);
+        model = Edit(model, host, template.Value.Resolved, notes);
+        return model;
+    }
+
+    private StreamModel Load(StreamTemplate t)
+    {
+        lock (_cache)
+        {
+            if (_cache.TryGetValue(t.Name, out var m)) return m;
+            m = StreamModelReader.Read(new MemoryStream(t.ReadBytes()));
+            _cache[t.Name] = m;
+            return m;
+        }
+    }
+
+    private (StreamTemplate Template, ResolvedHost Resolved)? Choose(ResolvedHost host)
+    {
+        (StreamTemplate, ResolvedHost)? best = null;
+        var bestScore = int.MinValue;
+        foreach (var t in TemplateCatalog.Templates)
+        {
+            if (t.Source.Qemu != host.Profile.Label) continue;
+            var r = HostResolver.Resolve(t.Source, "template", knowledge, [], []);
+            if (r is null || r.Architecture != host.Architecture) continue;
+            var score = 0;
+            if (r.Cpu == host.Cpu) score += 100;
+            else if (host.Architecture == Architecture.Aarch64) continue; // the cpreg list is the CPU model's own
+            else if (r.Family == host.Family) score += 40;
+            if (host.Architecture == Architecture.Aarch64 && !SameProperties(r.Spec.CpuProperties, host.Spec.CpuProperties)) continue;
+            if (r.Machine == host.Machine) score += 20;
+            else if (r.MachineType.Major == host.MachineType.Major) score += 5;
+            if ((r.MaxCompat is null) == (host.MaxCompat is null)) score += 10;
+            if (r.MaxCompat == host.MaxCompat) score += 5;
+            if (!r.Spec.MachineProperties.Keys.Any(k => k.StartsWith("cap-", StringComparison.Ordinal))) score += 2;
+            if (score > bestScore) { bestScore = score; best = (t, r); }
+        }
+        return best;
+    }
+
+    private static bool SameProperties(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+        a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && string.Equals(v, kv.Value, StringComparison.OrdinalIgnoreCase));
+
+    private static StreamModel Edit(StreamModel model, ResolvedHost host, ResolvedHost template, List<string> notes)
+    {
+        var blocks = model.RamBlocks.ToList();
+        var main = blocks.FindIndex(b => b.Name is "ppc_spapr.ram" or "mach-virt.ram");
+        if (main >= 0) blocks[main] = blocks[main] with { UsedLength = host.Spec.MemoryBytes };
+        var devices = model.Devices.ToList();
+        if (host.Architecture == Architecture.Ppc64) devices = EditPpc(devices, host, template, notes);
+        return new StreamModel
+        {
+            Configuration = new ConfigurationSection(System.Text.Encoding.UTF8.GetBytes(host.Machine), model.Configuration.Subsections),
+            RamBlocks = blocks,
+            Devices = devices,
+            IterativeSections = model.IterativeSections,
+            PageSize = model.PageSize,
+            HtabShift = model.HtabShift,
+        };
+    }
+
+    private static List<DeviceSection> EditPpc(List<DeviceSection> devices, ResolvedHost host, ResolvedHost template, List<string> notes)
+    {
+        var v = host.Version;
+        // hw/ppc/spapr_irq.c spapr_irq_check: without POWER9 mode (CPU or max-cpu-compat) the dual-mode machine is XICS only.
+        var xive = PpcCompatRules.CanReach(v, host.Family, CompatMode.ByName("power9")!, host.MaxCompat);
+        if (!xive) devices.RemoveAll(d => d.IdStr is "xive-source" or "spapr-xive" or "xive-tctx");
+        else if (!devices.Any(d => d.IdStr == "xive-source") && host.MachineType.AtLeast(4, 2))
+            notes.Add("the template has no XIVE sections although this configuration would send them");
+        for (var i = 0; i < devices.Count; i++)
+        {
+            var d = devices[i];
+            if (d.IdStr == "cpu") devices[i] = d with { Body = EditCpu(d.Body, host, template, notes) };
+            else if (d.IdStr == "spapr") devices[i] = d with { Body = EditCaps(d.Body, host) };
+        }
+        return devices;
+    }
+
+    private static VmsdValue EditCpu(VmsdValue cpu, ResolvedHost host, ResolvedHost template, List<string> notes)
+    {
+        // SPR_PVR is env.spr[0x11F] (target/ppc/cpu.h); the source sends its CPU class PVR.
+        if (host.Pvr != template.Pvr) cpu = cpu.WithInteger("env.spr", 0x11F, host.Pvr);
+        // target/ppc/machine.c vmstate_compat: sent when compat_pvr != 0 (pre_2_10_migration machines never, until 9.2).
+        var sendCompat = host.MaxCompat is not null && (host.Version.AtLeast(9, 2) || host.MachineType.AtLeast(2, 10));
+        if (!sendCompat) cpu = cpu.WithoutSubsections(n => n == "cpu/compat");
+        else
+        {
+            var compat = new VmDescriptionField("compat_pvr", "uint32", 4, null, null, null);
+            var raw = new byte[4];
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(raw, host.MaxCompat!.LogicalPvr);
+            var body = new VmsdValue("cpu/compat", 1, [new FieldValue("compat_pvr", compat, null, FieldKind.Integer, raw, null)], []);
+            var at = cpu.Subsections.ToList().FindIndex(s => s.Name is "cpu/reservation" or "cpu/rtas_stopped" or "cpu/bhrb");
+            cpu = cpu.WithSubsection(new SubsectionValue("cpu/compat", 1, body), at < 0 ? cpu.Subsections.Count : at);
+        }
+        // cpu/bhrb (9.1+) is needed only for CPUs with the BHRB facility: POWER10 and POWER11.
+        if (host.Family is not (PpcCpuFamily.Power10 or PpcCpuFamily.Power11)) cpu = cpu.WithoutSubsections(n => n == "cpu/bhrb");
+        else if (host.Version.AtLeast(9, 1) && cpu.Subsection("cpu/bhrb") is null) notes.Add("the template has no cpu/bhrb although a POWER10/11 CPU sends it");
+        return cpu;
+    }
+
+    private static VmsdValue EditCaps(VmsdValue spapr, ResolvedHost host)
+    {
+        var existing = spapr.Subsections.ToList();
+        spapr = spapr.WithoutSubsections(n => n.StartsWith("spapr/cap/", StringComparison.Ordinal));
+        var insertAt = spapr.Subsections.ToList().FindIndex(s => s.Name is "spapr_irq_map" or "spapr_dtb" or "spapr_fwnmi" or "spapr_nested");
+        if (insertAt < 0) insertAt = spapr.Subsections.Count;
+        foreach (var cap in SpaprCaps.All)
+        {
+            if (!SpaprCaps.Exists(host.Version, cap)) continue;
+            if (!SpaprCaps.Sent(host.Version, host.MachineType, cap, host.CapEffective[cap.Id], host.CapDefaults[cap.Id], host.CapOnCommandLine[cap.Id])) continue;
+            var desc = new VmDescriptionField($"mig.caps[0x{cap.Id:x2}]", "uint8", 1, null, null, null);
+            var body = new VmsdValue(cap.Subsection, 1, [new FieldValue(desc.Name, desc, null, FieldKind.Integer, [(byte)host.CapEffective[cap.Id]], null)], []);
+            spapr = spapr.WithSubsection(new SubsectionValue(cap.Subsection, existing.FirstOrDefault(s => s.Name == cap.Subsection)?.Version ?? 1, body), insertAt++);
+        }
+        return spapr;
+    }
+}

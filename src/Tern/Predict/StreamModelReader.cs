@@ -1,0 +1,57 @@
+using Tern.Decode;
+using Tern.Wire;
+
+namespace Tern.Predict;
+
+/// <summary>Reads a whole stream (real or simulated) into a <see cref="StreamModel"/>, decoding each device with the vmdesc.</summary>
+public static class StreamModelReader
+{
+    /// <summary>Reads the stream; throws <see cref="MigrationStreamException"/> for bad input.</summary>
+    public static StreamModel Read(Stream input)
+    {
+        using var reader = new MigrationStreamReader(input, leaveOpen: true);
+        ConfigurationSection? configuration = null;
+        IReadOnlyList<RamBlockInfo> blocks = [];
+        var devices = new List<DeviceSection>();
+        var iterative = new List<(string, uint)>();
+        SectionHeader section = default;
+        long sectionOffset = 0;
+        uint? htab = null;
+        while (reader.Read())
+        {
+            switch (reader.Kind)
+            {
+                case MigrationRecordKind.Configuration: configuration = reader.Configuration; break;
+                case MigrationRecordKind.SectionHeader:
+                    section = reader.Section;
+                    sectionOffset = reader.RecordOffset;
+                    if (section.Type == SectionType.Start && section.IdStr != "ram") iterative.Add((section.IdStr, section.VersionId));
+                    break;
+                case MigrationRecordKind.RamMemSize: blocks = reader.RamBlocks; break;
+                case MigrationRecordKind.HtabHeader when section.Type == SectionType.Start: htab = reader.HtabHeader; break;
+                case MigrationRecordKind.DeviceState:
+                    var desc = reader.VmDescription?.Find(section.IdStr, section.InstanceId)
+                        ?? throw new MigrationStreamException(reader.RecordOffset, section.DisplayName, "no vmdesc entry describes this section");
+                    try
+                    {
+                        var state = VmStateDecoder.DecodeDevice(desc, section, reader.GetPayload(), reader.RecordOffset);
+                        devices.Add(new DeviceSection(section.IdStr, section.InstanceId, section.VersionId, desc, state.Body, sectionOffset));
+                    }
+                    catch (VmStateDecodeException e)
+                    {
+                        throw new MigrationStreamException(e.Offset, section.DisplayName, e.Message);
+                    }
+                    break;
+            }
+        }
+        return new StreamModel
+        {
+            Configuration = configuration ?? new ConfigurationSection(""),
+            RamBlocks = blocks,
+            Devices = devices,
+            IterativeSections = iterative,
+            PageSize = reader.PageSize,
+            HtabShift = htab,
+        };
+    }
+}

@@ -1,0 +1,118 @@
+using System.Text.Json;
+using Tern.Decode;
+using Tern.Wire;
+
+namespace Tern.Predict;
+
+/// <summary>
+/// Writes a <see cref="StreamModel"/> as a real precopy stream in QEMU's order (header, configuration, RAM START with
+/// MEM_SIZE, other iterative STARTs, RAM END, FULL sections, EOF, vmdesc), with footers, so that QEMU or Tern can read it.
+/// Pages are not written: a guest that was never run has only zero pages, and no rule looks at RAM contents.
+/// </summary>
+public static class StreamModelWriter
+{
+    /// <summary>Returns the stream bytes.</summary>
+    public static byte[] Write(StreamModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var ms = new MemoryStream();
+        using (var w = new MigrationStreamWriter(ms, leaveOpen: true) { PageSize = model.PageSize })
+        {
+            w.WriteFileHeader();
+            w.WriteConfiguration(model.Configuration);
+            uint id = 1;
+            var ram = new SectionHeader(SectionType.Start, id++, "ram", 0, 4);
+            w.WriteSectionHeader(ram);
+            w.WriteRamMemSize(model.RamBlocks);
+            w.WriteRamFlag(RamPageFlags.Eos);
+            w.WriteFooter(ram.SectionId);
+            foreach (var (idstr, version) in model.IterativeSections)
+            {
+                if (idstr != "spapr/htab") continue; // the only other iterative format Tern writes
+                var h = new SectionHeader(SectionType.Start, id++, idstr, 0, version);
+                w.WriteSectionHeader(h);
+                w.WriteHtabHeader(model.HtabShift ?? 0xFFFFFFFF);
+                w.WriteFooter(h.SectionId);
+            }
+            w.WriteSectionHeader(ram with { Type = SectionType.End });
+            w.WriteRamFlag(RamPageFlags.Eos);
+            w.WriteFooter(ram.SectionId);
+            foreach (var d in model.Devices)
+            {
+                var h = new SectionHeader(SectionType.Full, id++, d.IdStr, d.InstanceId, d.Version);
+                w.WriteSectionHeader(h);
+                w.WriteBytes(VmStateEncoder.Encode(d.Body));
+                w.WriteFooter(h.SectionId);
+            }
+            w.WriteEof();
+            w.WriteVmDescription(VmDescriptionJson(model));
+        }
+        return ms.ToArray();
+    }
+
+    /// <summary>The vmdesc JSON for the model's devices, in QEMU's key order.</summary>
+    public static byte[] VmDescriptionJson(StreamModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var buffer = new MemoryStream();
+        using (var j = new Utf8JsonWriter(buffer))
+        {
+            j.WriteStartObject();
+            j.WriteNumber("page_size", model.PageSize);
+            j.WriteStartArray("devices");
+            foreach (var d in model.Devices)
+            {
+                j.WriteStartObject();
+                j.WriteString("name", d.IdStr);
+                j.WriteNumber("instance_id", d.InstanceId);
+                WriteVmsd(j, d.Body, d.Description.Vmsd);
+                j.WriteEndObject();
+            }
+            j.WriteEndArray();
+            j.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+
+    private static void WriteVmsd(Utf8JsonWriter j, VmsdValue value, VmsdDescription? template)
+    {
+        j.WriteString("vmsd_name", value.VmsdName);
+        j.WriteNumber("version", value.Version);
+        j.WriteStartArray("fields");
+        // One entry per element run: elements that came from one compressed entry are written back as one.
+        var written = new HashSet<VmDescriptionField>(ReferenceEqualityComparer.Instance);
+        foreach (var f in value.Fields)
+        {
+            if (!written.Add(f.Description)) continue;
+            j.WriteStartObject();
+            j.WriteString("name", f.Description.Name);
+            if (f.Description.ArrayLength is int n) j.WriteNumber("array_len", n);
+            if (f.Description.Index is int ix) j.WriteNumber("index", ix);
+            j.WriteString("type", f.Description.Type);
+            if (f.Struct is not null && f.Description.Type == "struct")
+            {
+                j.WriteStartObject("struct");
+                WriteVmsd(j, f.Struct, f.Description.Struct);
+                j.WriteEndObject();
+            }
+            else if (f.Struct is not null)
+            {
+                WriteVmsd(j, f.Struct, f.Description.Struct);
+            }
+            j.WriteNumber("size", f.Struct is null ? f.ElementSize : VmStateEncoder.Encode(f.Struct).Length);
+            j.WriteEndObject();
+        }
+        j.WriteEndArray();
+        if (value.Subsections.Count > 0)
+        {
+            j.WriteStartArray("subsections");
+            foreach (var s in value.Subsections)
+            {
+                j.WriteStartObject();
+                WriteVmsd(j, s.Body, template?.Subsections.FirstOrDefault(t => t.VmsdName == s.Name));
+                j.WriteEndObject();
+            }
+            j.WriteEndArray();
+        }
+    }
+}
