@@ -79,7 +79,15 @@ public sealed class KnowledgeBase
             var cpuAliases = a.TryGetProperty("cpuAliases", out var ca)
                 ? ca.EnumerateObject().ToDictionary(p => p.Name.ToLowerInvariant(), p => p.Value.GetString()!, StringComparer.Ordinal)
                 : new Dictionary<string, string>();
-            arches[arch] = new ArchProfile { Architecture = arch, Machines = machines, Aliases = aliases, CpuModels = models, CpuAliases = cpuAliases };
+            var cpregs = new Dictionary<string, IReadOnlyDictionary<ulong, ulong>>(StringComparer.Ordinal);
+            if (a.TryGetProperty("knownCpregs", out var kc))
+            {
+                foreach (var cpu in kc.EnumerateObject())
+                    cpregs[cpu.Name] = cpu.Value.EnumerateObject().ToDictionary(
+                        r => ulong.Parse(r.Name.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture),
+                        r => ulong.Parse(r.Value.GetString()!.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+            }
+            arches[arch] = new ArchProfile { Architecture = arch, Machines = machines, Aliases = aliases, CpuModels = models, CpuAliases = cpuAliases, KnownCpregs = cpregs };
         }
         var source = e.TryGetProperty("source", out var src) ? src.GetString() ?? "" : "";
         return new QemuProfile { Label = label, Version = QemuVersion.Parse(label), Source = source, Arches = arches };

@@ -31,6 +31,12 @@ public sealed class Simulator(KnowledgeBase knowledge)
         ArgumentNullException.ThrowIfNull(notes);
         ArgumentNullException.ThrowIfNull(missing);
         var template = Choose(host);
+        if (template is null && !TemplateCatalog.Templates.Any(t => t.Source.Qemu == host.Profile.Label)
+            && SyntheticState.For(host) is { } synthetic)
+        {
+            notes.Add($"{host.Profile.Label} {host.Machine} {host.Cpu}: no real stream of this QEMU version exists; synthetic cpu/spapr state from hand-entered facts ({host.Profile.Source}) — only the CPU, compat-mode, PVR, cap and register rules are checked");
+            return Edit(synthetic, host, host, notes);
+        }
         if (template is null)
         {
             missing.Add($"no real stream of QEMU {host.Profile.Label} with {host.Machine} and CPU {host.Cpu} to derive its state from ({(host.Architecture == Architecture.Aarch64 ? "the ARM register list depends on the CPU model" : "no template for this target")}); make one with `tern lab profile {host.Profile.Label}`");
@@ -118,7 +124,7 @@ public sealed class Simulator(KnowledgeBase knowledge)
     private static VmsdValue EditCpu(VmsdValue cpu, ResolvedHost host, ResolvedHost template, List<string> notes)
     {
         // SPR_PVR is env.spr[0x11F] (target/ppc/cpu.h); the source sends its CPU class PVR.
-        if (host.Pvr != template.Pvr) cpu = cpu.WithInteger("env.spr", 0x11F, host.Pvr);
+        if (cpu.Integers("env.spr").Skip(0x11F).FirstOrDefault() != host.Pvr) cpu = cpu.WithInteger("env.spr", 0x11F, host.Pvr);
         // target/ppc/machine.c vmstate_compat: sent when compat_pvr != 0 (pre_2_10_migration machines never, until 9.2).
         var sendCompat = host.MaxCompat is not null && (host.Version.AtLeast(9, 2) || host.MachineType.AtLeast(2, 10));
         if (!sendCompat) cpu = cpu.WithoutSubsections(n => n == "cpu/compat");

@@ -25,7 +25,7 @@ public static class SpaprCapApply
         };
         if (tcg)
         {
-            if (eff[0x00] != 0) yield return Fail("htm", "No Transactional Memory support in TCG", "Try appending -machine cap-htm=off", "hw/ppc/spapr_caps.c cap_htm_apply");
+            if (v >= SpaprCaps.All[0x00].Since && eff[0x00] != 0) yield return Fail("htm", "No Transactional Memory support in TCG", "Try appending -machine cap-htm=off", "hw/ppc/spapr_caps.c cap_htm_apply");
             if (v >= SpaprCaps.All[0x0B].Since && eff[0x0B] != 0) yield return Fail("rpt-invalidate", "No H_RPT_INVALIDATE support in TCG", "Try appending -machine cap-rpt-invalidate=off", "hw/ppc/spapr_caps.c cap_rpt_invalidate_apply");
             // TCG gained nested-HV in 7.0 (5.2 refuses it: tests/fixtures/probes/cap-probe-5.2-pseries-5.2.txt).
             if (v >= SpaprCaps.All[0x07].Since && !v.AtLeast(7, 0) && eff[0x07] != 0)
