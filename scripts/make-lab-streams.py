@@ -42,7 +42,12 @@ def migrate(version, arch, args, out):
         if p.poll() is not None:
             return False, p.stderr.read().decode()
         s = socket.socket(socket.AF_UNIX)
-        s.connect(sock)
+        for _ in range(100):  # the socket file can appear before QEMU listens on it
+            try:
+                s.connect(sock)
+                break
+            except (ConnectionRefusedError, FileNotFoundError):
+                time.sleep(0.05)
         f = s.makefile("rw")
         f.readline()
 
@@ -78,6 +83,13 @@ def cases():
                 yield v, "aarch64", ["-machine", f"virt-{m}", "-m", "256", "-cpu", cpu]
             for cpu in PPC_CPUS:
                 yield v, "ppc64", ["-machine", f"pseries-{m}", "-m", "256", "-cpu", cpu]
+        # Older machine types with the machine's default CPU (and 'max' on virt): their sections and
+        # compat properties differ from the newest machine's. A machine a version lacks is skipped.
+        for m in ["2.12", "3.1", "4.2", "5.2", "6.2", "7.2", "8.2", "9.2", newest]:
+            yield v, "ppc64", ["-machine", f"pseries-{m}", "-m", "256"]
+            yield v, "aarch64", ["-machine", f"virt-{m}", "-m", "256"]
+            yield v, "aarch64", ["-machine", f"virt-{m}", "-m", "256", "-cpu", "max"]
+            yield v, "aarch64", ["-machine", f"virt-{m}", "-m", "256", "-cpu", "cortex-a57"]
         for compat in ["power8", "power9"]:
             for cpu in ["POWER9", "POWER10"]:
                 yield v, "ppc64", ["-machine", f"pseries-{newest},max-cpu-compat={compat}", "-m", "256", "-cpu", cpu]
@@ -85,8 +97,12 @@ def cases():
 
 def main():
     os.makedirs(OUT, exist_ok=True)
+    seen = set()
     with open(os.path.join(OUT, "lab-streams.jsonl"), "w") as log:
         for v, arch, args in cases():
+            if (v, arch, tuple(args)) in seen:
+                continue
+            seen.add((v, arch, tuple(args)))
             name = "lab-" + v + "-" + "-".join(a.replace(",", "_").replace("=", "_") for a in args if not a.startswith("-") and a != "256")
             out = os.path.join(OUT, name + ".stream.gz")
             ok, stderr = migrate(v, arch, args, out)
