@@ -9,6 +9,15 @@ namespace Tern.Knowledge;
 /// <param name="Origin">Where the stream came from (a fixture, a lab run).</param>
 public sealed record StreamTemplate(string Name, HostSpec Source, string Origin)
 {
+    /// <summary>The vmdesc of the template (what each device sent), without decoding the device bodies.</summary>
+    public Wire.VmDescription ReadVmDescription()
+    {
+        var bytes = ReadBytes();
+        var at = Wire.VmDescriptionLocator.FindTrailer(bytes);
+        if (at < 0) throw new InvalidDataException($"template {Name} has no vmdesc trailer");
+        return Wire.VmDescription.Parse(bytes.AsSpan(at + 5));
+    }
+
     /// <summary>The template's stream bytes.</summary>
     public byte[] ReadBytes()
     {

@@ -24,14 +24,14 @@ public sealed class DestinationCatalog
     public uint? SubsectionVersion(string name) => _subsections.TryGetValue(name, out var v) ? v : null;
 
     /// <summary>Builds the catalogue of <paramref name="host"/>'s QEMU version.</summary>
-    public static DestinationCatalog For(ResolvedHost host, Func<StreamTemplate, StreamModel> load)
+    public static DestinationCatalog For(ResolvedHost host, Func<StreamTemplate, Wire.VmDescription> load)
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(load);
         var subs = new Dictionary<string, uint>(StringComparer.Ordinal);
         foreach (var t in TemplateCatalog.Templates.Where(t => t.Source.Qemu == host.Profile.Label))
         {
-            foreach (var d in load(t).Devices) Collect(d.Body, subs);
+            foreach (var d in load(t).Devices) Collect(d.Vmsd, subs);
         }
         var v = host.Version;
         if (host.Architecture == Architecture.Ppc64)
@@ -56,14 +56,14 @@ public sealed class DestinationCatalog
         if (!subs.TryGetValue(name, out var v) || v < version) subs[name] = version;
     }
 
-    private static void Collect(Decode.VmsdValue body, Dictionary<string, uint> subs)
+    private static void Collect(Wire.VmsdDescription vmsd, Dictionary<string, uint> subs)
     {
-        foreach (var f in body.Fields)
+        foreach (var f in vmsd.Fields)
             if (f.Struct is not null) Collect(f.Struct, subs);
-        foreach (var s in body.Subsections)
+        foreach (var s in vmsd.Subsections)
         {
-            Add(subs, s.Name, s.Version & 0xFF);
-            Collect(s.Body, subs);
+            Add(subs, s.VmsdName, (uint)s.Version & 0xFF);
+            Collect(s, subs);
         }
     }
 }

@@ -12,7 +12,7 @@ public sealed class Predictor
 {
     private readonly KnowledgeBase _knowledge;
     private readonly Simulator _simulator;
-    private readonly Dictionary<string, StreamModel> _templates = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DestinationCatalog> _catalogs = new(StringComparer.Ordinal);
 
     /// <summary>Creates a predictor over a knowledge base (default: the embedded one).</summary>
     public Predictor(KnowledgeBase? knowledge = null)
@@ -65,21 +65,22 @@ public sealed class Predictor
     {
         var local = _simulator.Model(d, notes, missing);
         if (local is null) return findings;
-        var catalog = DestinationCatalog.For(d, LoadTemplate);
+        var catalog = Catalog(d);
         findings.AddRange(Loader.Load(incoming, d, local, catalog));
         return findings;
     }
 
-    private StreamModel LoadTemplate(StreamTemplate t)
+    private DestinationCatalog Catalog(ResolvedHost d)
     {
-        lock (_templates)
+        var key = $"{d.Profile.Label}/{d.Architecture}";
+        lock (_catalogs)
         {
-            if (!_templates.TryGetValue(t.Name, out var m))
+            if (!_catalogs.TryGetValue(key, out var c))
             {
-                m = StreamModelReader.Read(new MemoryStream(t.ReadBytes()));
-                _templates[t.Name] = m;
+                c = DestinationCatalog.For(d, t => t.ReadVmDescription());
+                _catalogs[key] = c;
             }
-            return m;
+            return c;
         }
     }
 
