@@ -7,5 +7,6 @@ var root = new RootCommand("Tern: will this VM live-migrate from here to there, 
     InspectCommand.Create(),
     KnowledgeCommand.Create(),
     CheckCommand.Create(),
+    DiffCommand.Create(),
 };
 return CommandRunner.Run(root, args);
