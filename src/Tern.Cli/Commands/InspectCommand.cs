@@ -5,6 +5,7 @@ using Spectre.Console;
 using Tern.Cli.Input;
 using Tern.Cli.Reports;
 using Tern.Decode;
+using Tern.Schema;
 using Tern.Wire;
 
 namespace Tern.Cli.Commands;
@@ -20,15 +21,19 @@ internal static class InspectCommand
         var desc = new Option<bool>("--desc") { Description = "Print the stream's vmdesc JSON (analyze-migration.py -d desc)." };
         var extract = new Option<string?>("--extract") { Description = "Write each RAM block to a file under this directory." };
         var roundtrip = new Option<bool>("--roundtrip") { Description = "Re-encode what was read and verify it is byte-identical to the input." };
+        var schema = new Option<string?>("--schema") { Description = "A -dump-vmstate JSON (or another stream) to frame and decode device sections the stream's own vmdesc does not describe." };
         var cmd = new Command("inspect", "Read a QEMU migration stream: summary, decoded state, vmdesc, RAM extraction, lossless round trip.")
         {
-            file, json, summaryJson, desc, extract, roundtrip,
+            file, json, summaryJson, desc, extract, roundtrip, schema,
         };
         cmd.SetAction(r =>
         {
             var modes = new[] { r.GetValue(json), r.GetValue(summaryJson), r.GetValue(desc), r.GetValue(extract) is not null, r.GetValue(roundtrip) }.Count(b => b);
             if (modes > 1) throw new UsageException("choose one of --json, --summary-json, --desc, --extract, --roundtrip");
             var path = r.GetValue(file)!;
+            _framer = r.GetValue(schema) is { } schemaPath
+                ? new SchemaBodyFramer(SchemaLoader.Load(InputOpener.ReadAll(schemaPath), schemaPath))
+                : null;
             if (r.GetValue(roundtrip)) return RoundTrip(path);
             if (r.GetValue(desc)) return Desc(path);
             if (r.GetValue(extract) is { } dir) return Extract(path, dir);
@@ -38,7 +43,10 @@ internal static class InspectCommand
         return cmd;
     }
 
-    private static MigrationStreamReader Open(string path) => new(InputOpener.Open(path));
+    private static SchemaBodyFramer? _framer;
+
+    private static MigrationStreamReader Open(string path) =>
+        new(InputOpener.Open(path), _framer is null ? null : new MigrationStreamReaderOptions { Framer = _framer });
 
     private static int Summary(string path, bool asJson)
     {
@@ -73,8 +81,17 @@ internal static class InspectCommand
                             state.WriteRam(section, reader.RamBlocks);
                             break;
                         case MigrationRecordKind.DeviceState:
-                            var device = reader.VmDescription?.Find(section.IdStr, section.InstanceId)
-                                ?? throw new MigrationStreamException(reader.RecordOffset, section.DisplayName, "no vmdesc entry to decode it with");
+                            var device = reader.VmDescription?.Find(section.IdStr, section.InstanceId);
+                            if (device is null && _framer is not null && _framer.Framed.TryGetValue((section.IdStr, section.InstanceId), out var framed))
+                            {
+                                device = framed.Device;
+                                if (device is null)
+                                {
+                                    state.WriteOpaque(section, reader.PayloadLength, framed.How);
+                                    break;
+                                }
+                            }
+                            if (device is null) throw new MigrationStreamException(reader.RecordOffset, section.DisplayName, "no vmdesc entry to decode it with");
                             try
                             {
                                 state.WriteDevice(VmStateDecoder.DecodeDevice(device, section, reader.GetPayload(), reader.RecordOffset));

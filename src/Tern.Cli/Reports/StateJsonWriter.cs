@@ -43,6 +43,16 @@ internal sealed class StateJsonWriter : IDisposable
     /// <summary>A section shown as an empty string (spapr/htab, as analyze-migration.py does).</summary>
     public void WriteOpaque(in SectionHeader section) => _json.WriteString(Key(section), "");
 
+    /// <summary>A device section that could be framed but not decoded: its size and how it was delimited.</summary>
+    public void WriteOpaque(in SectionHeader section, long bytes, string how)
+    {
+        _json.WritePropertyName(Key(section));
+        _json.WriteStartObject();
+        _json.WriteNumber("opaque bytes", bytes);
+        _json.WriteString("framed by", how);
+        _json.WriteEndObject();
+    }
+
     /// <summary>A decoded device section.</summary>
     public void WriteDevice(DeviceState state)
     {

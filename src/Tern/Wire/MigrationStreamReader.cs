@@ -348,7 +348,8 @@ public sealed class MigrationStreamReader : IDisposable
         }
         if (_options.Framer is { } framer)
         {
-            _feeder.Ensure(Math.Min(_options.MaxRecordBytes, 1 << 20));
+            // A schema frames by walking the body, so it needs the whole body in view (spapr_iommu's TCE table is 2 MiB).
+            _feeder.Ensure(Math.Min(_options.MaxRecordBytes, 32 << 20));
             var len = framer.GetBodyLength(header, _feeder.Window);
             if (len >= 0) return len;
         }
