@@ -8,5 +8,7 @@ var root = new RootCommand("Tern: will this VM live-migrate from here to there, 
     KnowledgeCommand.Create(),
     CheckCommand.Create(),
     DiffCommand.Create(),
+    LabCommand.Create(),
+    MatrixCommand.Create(),
 };
 return CommandRunner.Run(root, args);

@@ -83,6 +83,13 @@ public static class HostResolver
                 findings.Add(StartFailure(side, "compat-mode-unknown", $"'{mc}' is not a POWER compatibility mode",
                     [$"Invalid compatibility mode \"{mc}\""], "target/ppc/compat.c ppc_compat_prop_set", "use power6 … power11"));
             }
+            else if (!PpcCompatRules.Supports(host.Version, family, maxCompat))
+            {
+                // Machine reset puts every vCPU in max_compat_pvr mode (spapr_machine_reset → ppc_set_compat_all).
+                findings.Add(StartFailure(side, "compat-mode-unsupported", $"CPU {host.Cpu} cannot run in compat mode {maxCompat.Name}",
+                    [$"Compatibility PVR 0x{maxCompat.LogicalPvr:x8} not valid for CPU"], "target/ppc/compat.c ppc_set_compat (at machine reset)",
+                    $"use a max-cpu-compat the CPU supports, or a newer CPU model"));
+            }
         }
         var defaults = SpaprCaps.Defaults(host.Version, host.MachineType, family, maxCompat, host.Accelerator);
         var eff = defaults.ToArray();

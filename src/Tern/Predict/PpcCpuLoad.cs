@@ -21,7 +21,11 @@ public static class PpcCpuLoad
         var spr = cpu.Body.Integers("env.spr").ToList();
         if (spr.Count <= SprPvr) yield break;
         var pvr = (uint)spr[SprPvr];
-        var compat = (uint)(cpu.Body.Subsection("cpu/compat")?.Body.Field("compat_pvr")?.AsUInt64() ?? 0);
+        // Without cpu/compat in the stream the destination keeps its own compat_pvr, set at machine reset from its
+        // max-cpu-compat (hw/ppc/spapr.c spapr_machine_reset → ppc_set_compat_all); the PVR check is then skipped
+        // (real 7.2: POWER8 raw → POWER9 with max-cpu-compat=power8 loads).
+        var incomingCompat = cpu.Body.Subsection("cpu/compat")?.Body.Field("compat_pvr")?.AsUInt64();
+        var compat = (uint)(incomingCompat ?? d.MaxCompat?.LogicalPvr ?? 0);
         // Up to 5.1 cpu_post_load returned -1 (EPERM), from 5.2 -EINVAL (commit 899134eb49).
         var strerror = QemuMessages.PostLoadError(!d.Version.AtLeast(5, 2));
         if (compat != 0)

@@ -38,6 +38,21 @@ public sealed class FidelityTests
         AssertMatches(o, verdict);
     }
 
+    public static TheoryData<string> LabHops()
+    {
+        var data = new TheoryData<string>();
+        foreach (var o in Outcome.Lab()) data.Add(o.ToString());
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(LabHops))]
+    public void Prediction_from_configuration_matches_real_QEMU_in_the_lab(string hop)
+    {
+        var o = Outcome.Lab().Single(x => x.ToString() == hop);
+        AssertMatches(o, Predictor.Predict(o.Source, o.Destination));
+    }
+
     public static TheoryData<string> HopsWithStreams()
     {
         var data = new TheoryData<string>();

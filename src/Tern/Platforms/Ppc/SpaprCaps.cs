@@ -24,8 +24,9 @@ public static class SpaprCaps
         new(0x09, "ccf-assist", "spapr/cap/ccf_assist", SpaprCapKind.Bool, new(4, 0, 0), new(4, 0, 0)),
         new(0x0A, "fwnmi", "spapr/cap/fwnmi", SpaprCapKind.Bool, new(5, 0, 0), new(5, 0, 0)),
         new(0x0B, "rpt-invalidate", "spapr/cap/rpt_invalidate", SpaprCapKind.Bool, new(6, 1, 0), new(6, 1, 0)),
-        // ail-mode-3 had no subsection until "spapr: Migrate ail-mode-3 spapr cap" (9.1, May 2024).
-        new(0x0C, "ail-mode-3", "spapr/cap/ail_mode_3", SpaprCapKind.Bool, new(7, 0, 0), new(9, 1, 0)),
+        // ail-mode-3 arrived in 8.1 (commit ccc5a4c5e1; real 7.2 has no such property) and had no subsection until
+        // "spapr: Migrate ail-mode-3 spapr cap" (commit 1a7a31aec4, 9.1).
+        new(0x0C, "ail-mode-3", "spapr/cap/ail_mode_3", SpaprCapKind.Bool, new(8, 1, 0), new(9, 1, 0)),
         new(0x0D, "nested-papr", "spapr/cap/nested_papr", SpaprCapKind.Bool, new(9, 0, 0), new(9, 0, 0)),
         new(0x0E, "dawr1", "spapr/cap/dawr1", SpaprCapKind.Bool, new(10, 0, 0), new(10, 0, 0)),
     ];
@@ -76,7 +77,7 @@ public static class SpaprCaps
         {
             caps[0x00] = 0;                                                             // htm
             caps[0x03] = 0;                                                             // cfpc
-            if (version.AtLeast(7, 0)) caps[0x0C] = 0;                                  // ail-mode-3
+            if (version.AtLeast(8, 1)) caps[0x0C] = 0;                                  // ail-mode-3
         }
         if (!Compat("power7+")) caps[0x04] = 0;                                         // sbbc (10.0+: POWER8+ fail the numeric check)
         if (!Compat("power7")) { caps[0x01] = 0; caps[0x02] = 0; caps[0x05] = 0; }      // vsx, dfp, ibs
