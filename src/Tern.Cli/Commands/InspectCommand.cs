@@ -94,7 +94,7 @@ internal static class InspectCommand
                             if (device is null) throw new MigrationStreamException(reader.RecordOffset, section.DisplayName, "no vmdesc entry to decode it with");
                             try
                             {
-                                state.WriteDevice(VmStateDecoder.DecodeDevice(device, section, reader.GetPayload(), reader.RecordOffset));
+                                state.WriteDevice(device, section, reader.GetPayload(), reader.RecordOffset);
                             }
                             catch (VmStateDecodeException e)
                             {

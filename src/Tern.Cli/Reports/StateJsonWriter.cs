@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -8,12 +11,18 @@ using Tern.Wire;
 namespace Tern.Cli.Reports;
 
 /// <summary>
-/// Writes the decoded device state as JSON in the layout of analyze-migration.py <c>-d state</c>
-/// (QEMU scripts/analyze-migration.py: keys "idstr (section_id)", integers as 0x-hex, buffers as
-/// space-separated hex bytes, repeated names as lists), streaming one section at a time.
+/// <c>inspect --json</c>: the layout of QEMU's analyze-migration.py <c>-d state</c> (keys "idstr (section_id)", integers
+/// as 0x-hex, buffers as space-separated hex bytes, repeated names as lists), written straight from a device body and its vmdesc
+/// description, with no intermediate <see cref="VmsdValue"/> tree. It makes the same checks as
+/// <see cref="VmStateDecoder.DecodeDevice"/> (sizes, nullptr marker, struct sizes, subsection headers,
+/// whole body consumed) in a first allocation-free pass, then writes; field paths are built only for
+/// error messages; integers and byte buffers are formatted into stack or pooled UTF-8 buffers; the
+/// Utf8JsonWriter is flushed every 64 KiB (it otherwise keeps the whole document in memory).
 /// </summary>
 internal sealed class StateJsonWriter : IDisposable
 {
+    private static readonly ConditionalWeakTable<VmsdDescription, Layout> Layouts = new();
+    private const int FlushThreshold = 1 << 16;
     private readonly Utf8JsonWriter _json;
 
     public StateJsonWriter(Stream output)
@@ -23,27 +32,29 @@ internal sealed class StateJsonWriter : IDisposable
             Indented = true,
             IndentSize = 4,
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            SkipValidation = false,
         });
         _json.WriteStartObject();
     }
 
-    /// <summary>The RAM section: its MEM_SIZE block list as "section sizes".</summary>
     public void WriteRam(in SectionHeader section, IReadOnlyList<RamBlockInfo> blocks)
     {
         _json.WritePropertyName(Key(section));
         _json.WriteStartObject();
         _json.WritePropertyName("section sizes");
         _json.WriteStartObject();
-        foreach (var b in blocks) _json.WriteString(b.Name, "0x" + b.UsedLength.ToString("x16", CultureInfo.InvariantCulture));
+        Span<byte> buf = stackalloc byte[18];
+        foreach (var b in blocks)
+        {
+            "0x"u8.CopyTo(buf);
+            b.UsedLength.TryFormat(buf[2..], out var n, "x16", CultureInfo.InvariantCulture);
+            _json.WriteString(b.Name, buf[..(2 + n)]);
+        }
         _json.WriteEndObject();
         _json.WriteEndObject();
     }
 
-    /// <summary>A section shown as an empty string (spapr/htab, as analyze-migration.py does).</summary>
     public void WriteOpaque(in SectionHeader section) => _json.WriteString(Key(section), "");
 
-    /// <summary>A device section that could be framed but not decoded: its size and how it was delimited.</summary>
     public void WriteOpaque(in SectionHeader section, long bytes, string how)
     {
         _json.WritePropertyName(Key(section));
@@ -53,77 +64,213 @@ internal sealed class StateJsonWriter : IDisposable
         _json.WriteEndObject();
     }
 
-    /// <summary>A decoded device section.</summary>
-    public void WriteDevice(DeviceState state)
+    /// <summary>Checks the body against the description like VmStateDecoder.DecodeDevice, then writes it.</summary>
+    public void WriteDevice(VmDescriptionDevice device, in SectionHeader section, ReadOnlySpan<byte> body, long offset)
     {
-        _json.WritePropertyName(Key(state.Section));
-        WriteVmsd(state.Body);
+        var consumed = Check(device.Vmsd, body, offset, section.IdStr);
+        if (consumed != body.Length)
+            throw new VmStateDecodeException(offset + consumed, section.IdStr, $"the description accounts for {consumed} of the body's {body.Length} bytes");
+        _json.WritePropertyName(Key(section));
+        Write(device.Vmsd, body);
     }
 
     private static string Key(in SectionHeader s) => $"{s.IdStr} ({s.SectionId})";
 
-    private void WriteVmsd(VmsdValue value)
+    /// <summary>Field entries grouped by name in order of first appearance (what StateJsonWriter's GroupBy does), computed once per description.</summary>
+    private sealed class Layout
     {
-        _json.WriteStartObject();
-        foreach (var group in value.Fields.GroupBy(f => f.Name))
+        public Layout(VmsdDescription vmsd)
         {
-            _json.WritePropertyName(group.Key);
-            var items = group.ToList();
-            if (items.Count == 1 && items[0].Count == 1)
+            Kinds = vmsd.Fields.Select(f => FieldCodec.KindOf(f.Type, f.Size)).ToArray();
+            Signed = vmsd.Fields.Select(f => FieldCodec.IsSigned(f.Type)).ToArray();
+            var order = new List<string>();
+            var byName = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+            for (var i = 0; i < vmsd.Fields.Count; i++)
             {
-                WriteField(items[0], items[0].Raw);
-                continue;
+                var name = vmsd.Fields[i].Name;
+                if (!byName.TryGetValue(name, out var list)) { byName[name] = list = []; order.Add(name); }
+                list.Add(i);
             }
-            _json.WriteStartArray();
-            foreach (var f in items)
-            {
-                for (var i = 0; i < f.Count; i++) WriteField(f, f.Element(i).ToArray());
-            }
-            _json.WriteEndArray();
+            Groups = order.Select(n => (n, byName[n].ToArray(), byName[n].Sum(i => (long)vmsd.Fields[i].Count))).ToArray();
         }
-        foreach (var s in value.Subsections)
+
+        public FieldKind[] Kinds { get; }
+        public bool[] Signed { get; }
+        public (string Name, int[] Entries, long Elements)[] Groups { get; }
+    }
+
+    private static Layout LayoutOf(VmsdDescription vmsd) => Layouts.GetValue(vmsd, v => new Layout(v));
+
+    /// <summary>The checks of VmStateDecoder.Decode, without allocating; returns the bytes consumed.</summary>
+    private static int Check(VmsdDescription vmsd, ReadOnlySpan<byte> data, long offset, string path)
+    {
+        var kinds = LayoutOf(vmsd).Kinds;
+        var pos = 0;
+        for (var fi = 0; fi < vmsd.Fields.Count; fi++)
         {
-            _json.WritePropertyName(s.Name);
-            WriteVmsd(s.Body);
+            var f = vmsd.Fields[fi];
+            var kind = kinds[fi];
+            for (var i = 0; i < f.Count; i++)
+            {
+                if (f.Size > data.Length - pos)
+                    throw new VmStateDecodeException(offset + pos, FieldPath(path, f, i), $"needs {f.Size} bytes but only {data.Length - pos} remain in the body");
+                var size = (int)f.Size;
+                switch (kind)
+                {
+                    case FieldKind.Struct when f.Struct is not null:
+                        var used = Check(f.Struct, data.Slice(pos, size), offset + pos, FieldPath(path, f, i));
+                        if (used != size)
+                            throw new VmStateDecodeException(offset + pos + used, FieldPath(path, f, i), $"the vmdesc gives the element {size} bytes, but its fields and subsections take {used}");
+                        break;
+                    case FieldKind.NullPointer when data[pos] != 0x30:
+                        throw new VmStateDecodeException(offset + pos, FieldPath(path, f, i), "vmstate: get_nullptr expected VMS_NULLPTR_MARKER (0x30)");
+                }
+                pos += size;
+            }
+        }
+        foreach (var s in vmsd.Subsections)
+        {
+            if (data.Length - pos < 2 || data[pos] != (byte)SectionType.Subsection)
+                throw new VmStateDecodeException(offset + pos, $"{path}/{s.VmsdName}", $"Subsection {s.VmsdName} not found: expected 0x05");
+            int len = data[pos + 1];
+            if (data.Length - pos < 2 + len + 4)
+                throw new VmStateDecodeException(offset + pos, $"{path}/{s.VmsdName}", "subsection header runs past the body");
+            var name = data.Slice(pos + 2, len);
+            if (!NameEquals(name, s.VmsdName))
+                throw new VmStateDecodeException(offset + pos, $"{path}/{s.VmsdName}", $"found subsection '{Encoding.UTF8.GetString(name)}' where the vmdesc lists '{s.VmsdName}'");
+            pos += 2 + len + 4;
+            pos += Check(s, data[pos..], offset + pos, $"{path}/{s.VmsdName}");
+        }
+        return pos;
+    }
+
+    // A path string only when there is an error (or a nested struct, which is rare and small).
+    private static string FieldPath(string path, VmDescriptionField f, int i)
+    {
+        int? index = f.ArrayLength.HasValue ? i : f.Index;
+        return index is int ix ? $"{path}.{f.Name}[{ix}]" : $"{path}.{f.Name}";
+    }
+
+    private static bool NameEquals(ReadOnlySpan<byte> utf8, string name)
+    {
+        Span<byte> buf = stackalloc byte[256];
+        return Encoding.UTF8.TryGetBytes(name, buf, out var n) && utf8.SequenceEqual(buf[..n]);
+    }
+
+    /// <summary>Writes a body already checked by <see cref="Check"/>; returns the bytes consumed.</summary>
+    private int Write(VmsdDescription vmsd, ReadOnlySpan<byte> data)
+    {
+        var layout = LayoutOf(vmsd);
+        // Each entry's start offset (entries of one name need not be adjacent).
+        var starts = vmsd.Fields.Count <= 64 ? stackalloc int[vmsd.Fields.Count] : new int[vmsd.Fields.Count];
+        var pos = 0;
+        for (var fi = 0; fi < vmsd.Fields.Count; fi++)
+        {
+            starts[fi] = pos;
+            pos += (int)(vmsd.Fields[fi].Size * vmsd.Fields[fi].Count);
+        }
+        _json.WriteStartObject();
+        foreach (var (name, entries, elements) in layout.Groups)
+        {
+            _json.WritePropertyName(name);
+            if (elements != 1) _json.WriteStartArray();
+            foreach (var fi in entries)
+            {
+                var f = vmsd.Fields[fi];
+                var size = (int)f.Size;
+                for (var i = 0; i < f.Count; i++)
+                {
+                    WriteElement(f, layout.Kinds[fi], layout.Signed[fi], data.Slice(starts[fi] + i * size, size));
+                    // Utf8JsonWriter over a Stream buffers everything until Flush: keep that buffer small.
+                    if (_json.BytesPending > FlushThreshold) _json.Flush();
+                }
+            }
+            if (elements != 1) _json.WriteEndArray();
+        }
+        foreach (var s in vmsd.Subsections)
+        {
+            int len = data[pos + 1];
+            pos += 2 + len + 4;
+            _json.WritePropertyName(s.VmsdName);
+            pos += Write(s, data[pos..]);
         }
         _json.WriteEndObject();
+        return pos;
     }
 
-    private void WriteField(FieldValue f, byte[] raw)
+    private void WriteElement(VmDescriptionField f, FieldKind kind, bool signed, ReadOnlySpan<byte> raw)
     {
-        switch (f.Kind)
+        switch (kind)
         {
-            case FieldKind.Struct when f.Description.Type == "struct" && f.Struct is not null:
-                WriteVmsd(f.Struct);
+            case FieldKind.Struct when f.Struct is not null && f.Type == "struct":
+                Write(f.Struct, raw);
                 return;
             case FieldKind.Bool:
-                _json.WriteBooleanValue(raw.Length > 0 && raw[0] != 0);
+                _json.WriteBooleanValue(raw[0] != 0);
                 return;
             case FieldKind.NullPointer:
-                _json.WriteStringValue("nullptr");
+                _json.WriteStringValue("nullptr"u8);
                 return;
             case FieldKind.Integer:
-                var element = f with { Raw = raw, Count = 1 };
-                var hex = "0x" + element.AsUInt64().ToString("x" + (raw.Length * 2).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-                var signed = element.AsInt64();
-                _json.WriteStringValue(f.IsSigned && signed < 0 ? $"{hex} ({signed.ToString(CultureInfo.InvariantCulture)})" : hex);
+                WriteInteger(raw, signed);
                 return;
             default:
-                _json.WriteStringValue(HexBytes(raw));
+                WriteHexBytes(raw);
                 return;
         }
     }
 
-    private static string HexBytes(byte[] raw)
+    private void WriteInteger(ReadOnlySpan<byte> raw, bool signed)
     {
-        if (raw.Length == 0) return "";
-        var sb = new StringBuilder(raw.Length * 3);
+        // The bytes are big-endian, so "0x" + their hex digits in order is the zero-padded value.
+        Span<byte> buf = stackalloc byte[48];
+        "0x"u8.CopyTo(buf);
+        var n = 2;
+        ReadOnlySpan<byte> digits = "0123456789abcdef"u8;
         foreach (var b in raw)
         {
-            if (sb.Length > 0) sb.Append(' ');
-            sb.Append(b.ToString("x2", CultureInfo.InvariantCulture));
+            buf[n++] = digits[b >> 4];
+            buf[n++] = digits[b & 15];
         }
-        return sb.ToString();
+        if (signed && (raw[0] & 0x80) != 0)
+        {
+            ulong u = raw.Length switch
+            {
+                1 => raw[0],
+                2 => BinaryPrimitives.ReadUInt16BigEndian(raw),
+                4 => BinaryPrimitives.ReadUInt32BigEndian(raw),
+                _ => BinaryPrimitives.ReadUInt64BigEndian(raw),
+            };
+            var v = raw.Length < 8 ? (long)(u | (ulong.MaxValue << (raw.Length * 8))) : (long)u;
+            " ("u8.CopyTo(buf[n..]);
+            n += 2;
+            v.TryFormat(buf[n..], out var m, default, CultureInfo.InvariantCulture);
+            n += m;
+            buf[n++] = (byte)')';
+        }
+        _json.WriteStringValue(buf[..n]);
+    }
+
+    private void WriteHexBytes(ReadOnlySpan<byte> raw)
+    {
+        if (raw.IsEmpty)
+        {
+            _json.WriteStringValue(""u8);
+            return;
+        }
+        var length = raw.Length * 3 - 1;
+        byte[]? rented = null;
+        var buf = length <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        ReadOnlySpan<byte> digits = "0123456789abcdef"u8;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var b = raw[i];
+            buf[3 * i] = digits[b >> 4];
+            buf[3 * i + 1] = digits[b & 15];
+            if (i + 1 < raw.Length) buf[3 * i + 2] = (byte)' ';
+        }
+        _json.WriteStringValue(buf[..length]);
+        if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
     }
 
     public void Dispose()
