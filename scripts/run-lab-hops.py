@@ -129,6 +129,36 @@ def hops():
         yield v, ["-machine", m, "-m", "256"], v, ["-machine", m, "-m", "512"]
 
 
+def more_hops():
+    """A second round: caps and compat modes across versions, aliases, other machine types and CPUs."""
+    versions = ["5.2", "7.2", "10.0.2", "10.0.13"]
+    for a, b in itertools.product(versions, versions):
+        if a == b:
+            continue
+        m = "pseries-5.2" if "5.2" in (a, b) else "pseries-7.2"
+        for cap in ["cap-cfpc=broken", "cap-ibs=fixed-ccd", "cap-large-decr=off", "cap-fwnmi=off"]:
+            yield a, ["-machine", f"{m},{cap}", "-m", "256", "-cpu", "power9_v2.0"], b, ["-machine", f"{m},{cap}", "-m", "256", "-cpu", "power9_v2.0"]
+        for cpu, compat in [("POWER9", "power8"), ("POWER10", "power9"), ("POWER8", "power8")]:
+            args = ["-machine", f"{m},max-cpu-compat={compat}", "-m", "256", "-cpu", cpu]
+            yield a, args, b, args
+        yield a, ["-machine", "pseries", "-m", "256"], b, ["-machine", "pseries", "-m", "256"]
+        yield a, ["-machine", "virt", "-m", "256", "-cpu", "cortex-a57"], b, ["-machine", "virt", "-m", "256", "-cpu", "cortex-a57"]
+        for vm in ["virt-4.2", "virt-2.12"]:
+            for cpu in ["cortex-a57", "max"]:
+                args = ["-machine", vm, "-m", "256", "-cpu", cpu]
+                yield a, args, b, args
+        for pm in ["pseries-4.2", "pseries-3.1"]:
+            args = ["-machine", pm, "-m", "256"]
+            yield a, args, b, args
+    for v in ["10.0.2", "10.0.13"]:
+        for src, dst in [("POWER10", "POWER11"), ("POWER11", "POWER10"), ("power9_v2.2", "power9_v2.0"), ("power9_v2.0", "power9_v2.2")]:
+            yield v, ["-machine", "pseries-10.0", "-m", "256", "-cpu", src], v, ["-machine", "pseries-10.0", "-m", "256", "-cpu", dst]
+            yield v, ["-machine", "pseries-10.0,max-cpu-compat=power9", "-m", "256", "-cpu", src], v, ["-machine", "pseries-10.0,max-cpu-compat=power9", "-m", "256", "-cpu", dst]
+        for cap in ["cap-dawr1=off", "cap-nested-papr=on", "cap-ail-mode-3=off", "cap-sbbc=workaround"]:
+            yield v, ["-machine", f"pseries-10.0,{cap}", "-m", "256"], v, ["-machine", "pseries-10.0", "-m", "256"]
+            yield v, ["-machine", "pseries-10.0", "-m", "256"], v, ["-machine", f"pseries-10.0,{cap}", "-m", "256"]
+
+
 def main():
     done = set()
     if os.path.exists(OUT):
@@ -136,7 +166,7 @@ def main():
             r = json.loads(line)
             done.add(json.dumps([r["source"], r["destination"]]))
     with open(OUT, "a") as out:
-        for a, sargs, b, dargs in hops():
+        for a, sargs, b, dargs in itertools.chain(hops(), more_hops()):
             key = json.dumps([{"qemu": a, "args": BASE + sargs}, {"qemu": b, "args": BASE + dargs}])
             if key in done:
                 continue

@@ -59,15 +59,28 @@ public sealed class Simulator(KnowledgeBase knowledge)
         }
     }
 
+    private readonly Dictionary<string, List<(StreamTemplate, ResolvedHost)>> _resolved = new(StringComparer.Ordinal);
+
+    private List<(StreamTemplate, ResolvedHost)> Resolved(string label)
+    {
+        lock (_resolved)
+        {
+            if (_resolved.TryGetValue(label, out var list)) return list;
+            list = [];
+            foreach (var t in TemplateCatalog.Templates.Where(t => t.Source.Qemu == label))
+                if (HostResolver.Resolve(t.Source, "template", knowledge, [], []) is { } r) list.Add((t, r));
+            _resolved[label] = list;
+            return list;
+        }
+    }
+
     private (StreamTemplate Template, ResolvedHost Resolved)? Choose(ResolvedHost host)
     {
         (StreamTemplate, ResolvedHost)? best = null;
         var bestScore = int.MinValue;
-        foreach (var t in TemplateCatalog.Templates)
+        foreach (var (t, r) in Resolved(host.Profile.Label))
         {
-            if (t.Source.Qemu != host.Profile.Label) continue;
-            var r = HostResolver.Resolve(t.Source, "template", knowledge, [], []);
-            if (r is null || r.Architecture != host.Architecture) continue;
+            if (r.Architecture != host.Architecture) continue;
             var score = 0;
             if (r.Cpu == host.Cpu) score += 100;
             else if (host.Architecture == Architecture.Aarch64) continue; // the cpreg list is the CPU model's own

@@ -37,8 +37,11 @@ internal sealed record Outcome(string Case, string Hop, HostSpec Source, HostSpe
         return list;
     }
 
-    public static IReadOnlyList<Outcome> Fixtures() => Load(Path.Combine(Support.Fixtures.Root, "outcomes.jsonl"));
+    private static readonly Lazy<IReadOnlyList<Outcome>> FixtureOutcomes = new(() => Load(Path.Combine(Support.Fixtures.Root, "outcomes.jsonl")));
+    private static readonly Lazy<IReadOnlyList<Outcome>> LabOutcomes = new(() => Load(Path.Combine(Support.Fixtures.Root, "lab-outcomes.jsonl")));
+
+    public static IReadOnlyList<Outcome> Fixtures() => FixtureOutcomes.Value;
 
     /// <summary>Hops run with Tern's own lab (scripts/run-lab-hops.py): real QEMU results Tern's knowledge was not built from.</summary>
-    public static IReadOnlyList<Outcome> Lab() => Load(Path.Combine(Support.Fixtures.Root, "lab-outcomes.jsonl"));
+    public static IReadOnlyList<Outcome> Lab() => LabOutcomes.Value;
 }
