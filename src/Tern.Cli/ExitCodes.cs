@@ -1,6 +1,6 @@
 namespace Tern.Cli;
 
-/// <summary>Process exit codes shared by every verb (docs/cli.md).</summary>
+/// <summary>Process exit codes shared by every verb (README: Commands; docs/check.md).</summary>
 internal static class ExitCodes
 {
     /// <summary>Success: compatible, round trip identical, no breaking finding.</summary>

@@ -31,26 +31,24 @@ internal static class InspectCommand
             var modes = new[] { r.GetValue(json), r.GetValue(summaryJson), r.GetValue(desc), r.GetValue(extract) is not null, r.GetValue(roundtrip) }.Count(b => b);
             if (modes > 1) throw new UsageException("choose one of --json, --summary-json, --desc, --extract, --roundtrip");
             var path = r.GetValue(file)!;
-            _framer = r.GetValue(schema) is { } schemaPath
+            var framer = r.GetValue(schema) is { } schemaPath
                 ? new SchemaBodyFramer(SchemaLoader.Load(InputOpener.ReadAll(schemaPath), schemaPath))
                 : null;
-            if (r.GetValue(roundtrip)) return RoundTrip(path);
+            if (r.GetValue(roundtrip)) return RoundTrip(path, framer);
             if (r.GetValue(desc)) return Desc(path);
-            if (r.GetValue(extract) is { } dir) return Extract(path, dir);
-            if (r.GetValue(json)) return State(path);
-            return Summary(path, r.GetValue(summaryJson));
+            if (r.GetValue(extract) is { } dir) return Extract(path, dir, framer);
+            if (r.GetValue(json)) return State(path, framer);
+            return Summary(path, r.GetValue(summaryJson), framer);
         });
         return cmd;
     }
 
-    private static SchemaBodyFramer? _framer;
+    private static MigrationStreamReader Open(string path, SchemaBodyFramer? framer = null) =>
+        new(InputOpener.Open(path), framer is null ? null : new MigrationStreamReaderOptions { Framer = framer });
 
-    private static MigrationStreamReader Open(string path) =>
-        new(InputOpener.Open(path), _framer is null ? null : new MigrationStreamReaderOptions { Framer = _framer });
-
-    private static int Summary(string path, bool asJson)
+    private static int Summary(string path, bool asJson, SchemaBodyFramer? framer)
     {
-        using var reader = Open(path);
+        using var reader = Open(path, framer);
         var summary = WithProgress(path, report => StreamSummarizer.Summarize(reader, report));
         using var stdout = Console.OpenStandardOutput();
         if (asJson) SummaryJson.Write(stdout, summary);
@@ -58,9 +56,9 @@ internal static class InspectCommand
         return ExitCodes.Ok;
     }
 
-    private static int State(string path)
+    private static int State(string path, SchemaBodyFramer? framer)
     {
-        using var reader = Open(path);
+        using var reader = Open(path, framer);
         using var stdout = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
         using (var state = new StateJsonWriter(stdout))
         {
@@ -82,7 +80,7 @@ internal static class InspectCommand
                             break;
                         case MigrationRecordKind.DeviceState:
                             var device = reader.VmDescription?.Find(section.IdStr, section.InstanceId);
-                            if (device is null && _framer is not null && _framer.Framed.TryGetValue((section.IdStr, section.InstanceId), out var framed))
+                            if (device is null && framer is not null && framer.Framed.TryGetValue((section.IdStr, section.InstanceId), out var framed))
                             {
                                 device = framed.Device;
                                 if (device is null)
@@ -129,9 +127,9 @@ internal static class InspectCommand
         return ExitCodes.Unreadable;
     }
 
-    private static int Extract(string path, string dir)
+    private static int Extract(string path, string dir, SchemaBodyFramer? framer)
     {
-        using var reader = Open(path);
+        using var reader = Open(path, framer);
         using var extractor = new RamExtractor(dir);
         byte[]? vmdesc = null;
         WithProgress(path, report =>
@@ -162,10 +160,10 @@ internal static class InspectCommand
         return ExitCodes.Ok;
     }
 
-    private static int RoundTrip(string path)
+    private static int RoundTrip(string path, SchemaBodyFramer? framer)
     {
         using var recording = new RecordingStream(InputOpener.Open(path));
-        using var reader = new MigrationStreamReader(recording);
+        using var reader = new MigrationStreamReader(recording, framer is null ? null : new MigrationStreamReaderOptions { Framer = framer });
         using var verify = new VerifyingStream(recording);
         using var writer = new MigrationStreamWriter(verify, leaveOpen: true);
         string? sectionAtDifference = null;
