@@ -3,7 +3,7 @@ using Tern.Wire;
 
 namespace Tern.Bench;
 
-/// <summary>The loop of InspectCommand.State (<c>inspect --json</c>) with the CLI's own writer.</summary>
+/// <summary>What InspectCommand.State (<c>inspect --json</c>) does, with the CLI's own writer.</summary>
 internal static class StateJson
 {
     /// <summary>Reads the whole stream and writes its state JSON to <paramref name="output"/>; returns the bytes written.</summary>
@@ -15,23 +15,7 @@ internal static class StateJson
         {
             using (var state = new StateJsonWriter(buffered))
             {
-                SectionHeader section = default;
-                while (reader.Read())
-                {
-                    switch (reader.Kind)
-                    {
-                        case MigrationRecordKind.SectionHeader:
-                            section = reader.Section;
-                            if (section.IdStr == "spapr/htab" && section.Type == SectionType.Start) state.WriteOpaque(section);
-                            break;
-                        case MigrationRecordKind.RamMemSize:
-                            state.WriteRam(section, reader.RamBlocks);
-                            break;
-                        case MigrationRecordKind.DeviceState:
-                            state.WriteDevice(reader.VmDescription!.Find(section.IdStr, section.InstanceId)!, section, reader.GetPayload(), reader.RecordOffset);
-                            break;
-                    }
-                }
+                state.WriteAll(reader);
             }
             buffered.Flush();
             return output.CanSeek ? output.Position - start : output.Length;

@@ -64,43 +64,7 @@ internal static class InspectCommand
         {
             WithProgress(path, report =>
             {
-                var nextReport = 64L << 20;
-                SectionHeader section = default;
-                while (reader.Read())
-                {
-                    if (reader.RecordOffset > nextReport) { report(reader.RecordOffset); nextReport += 64L << 20; }
-                    switch (reader.Kind)
-                    {
-                        case MigrationRecordKind.SectionHeader:
-                            section = reader.Section;
-                            if (section.IdStr == "spapr/htab" && section.Type == SectionType.Start) state.WriteOpaque(section);
-                            break;
-                        case MigrationRecordKind.RamMemSize:
-                            state.WriteRam(section, reader.RamBlocks);
-                            break;
-                        case MigrationRecordKind.DeviceState:
-                            var device = reader.VmDescription?.Find(section.IdStr, section.InstanceId);
-                            if (device is null && framer is not null && framer.Framed.TryGetValue((section.IdStr, section.InstanceId), out var framed))
-                            {
-                                device = framed.Device;
-                                if (device is null)
-                                {
-                                    state.WriteOpaque(section, reader.PayloadLength, framed.How);
-                                    break;
-                                }
-                            }
-                            if (device is null) throw new MigrationStreamException(reader.RecordOffset, section.DisplayName, "no vmdesc entry to decode it with");
-                            try
-                            {
-                                state.WriteDevice(device, section, reader.GetPayload(), reader.RecordOffset);
-                            }
-                            catch (VmStateDecodeException e)
-                            {
-                                throw new MigrationStreamException(e.Offset, section.DisplayName, e.Message);
-                            }
-                            break;
-                    }
-                }
+                state.WriteAll(reader, framer, report);
                 return 0;
             });
         }

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Tern.Decode;
+using Tern.Schema;
 using Tern.Wire;
 
 namespace Tern.Cli.Reports;
@@ -34,6 +35,52 @@ internal sealed class StateJsonWriter : IDisposable
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         });
         _json.WriteStartObject();
+    }
+
+    /// <summary>
+    /// Reads the whole stream and writes every section: RAM block sizes, spapr/htab as "", each device decoded with the
+    /// stream's vmdesc or, without one, with <paramref name="framer"/>'s schema description (opaque when it has none).
+    /// </summary>
+    public void WriteAll(MigrationStreamReader reader, SchemaBodyFramer? framer = null, Action<long>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var nextReport = 64L << 20;
+        SectionHeader section = default;
+        while (reader.Read())
+        {
+            if (progress is not null && reader.RecordOffset > nextReport) { progress(reader.RecordOffset); nextReport += 64L << 20; }
+            switch (reader.Kind)
+            {
+                case MigrationRecordKind.SectionHeader:
+                    section = reader.Section;
+                    if (section.IdStr == "spapr/htab" && section.Type == SectionType.Start) WriteOpaque(section);
+                    break;
+                case MigrationRecordKind.RamMemSize:
+                    WriteRam(section, reader.RamBlocks);
+                    break;
+                case MigrationRecordKind.DeviceState:
+                    var device = reader.VmDescription?.Find(section.IdStr, section.InstanceId);
+                    if (device is null && framer is not null && framer.Framed.TryGetValue((section.IdStr, section.InstanceId), out var framed))
+                    {
+                        device = framed.Device;
+                        if (device is null)
+                        {
+                            WriteOpaque(section, reader.PayloadLength, framed.How);
+                            break;
+                        }
+                    }
+                    if (device is null) throw new MigrationStreamException(reader.RecordOffset, section.DisplayName, "no vmdesc entry to decode it with");
+                    try
+                    {
+                        WriteDevice(device, section, reader.GetPayload(), reader.RecordOffset);
+                    }
+                    catch (VmStateDecodeException e)
+                    {
+                        throw new MigrationStreamException(e.Offset, section.DisplayName, e.Message);
+                    }
+                    break;
+            }
+        }
     }
 
     public void WriteRam(in SectionHeader section, IReadOnlyList<RamBlockInfo> blocks)
