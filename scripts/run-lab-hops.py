@@ -159,15 +159,33 @@ def more_hops():
             yield v, ["-machine", "pseries-10.0", "-m", "256"], v, ["-machine", f"pseries-10.0,{cap}", "-m", "256"]
 
 
+def third_hops():
+    """A third round: several vCPUs, other RAM sizes, CPU properties and machine types shared by the 10.0 builds."""
+    versions = ["5.2", "7.2", "10.0.2", "10.0.13"]
+    for a, b in itertools.product(versions, versions):
+        m = "5.2" if "5.2" in (a, b) else "7.2"
+        for extra in [["-smp", "2"], ["-m", "1G"]]:
+            yield a, ["-machine", f"pseries-{m}", "-m", "256", "-cpu", "power9_v2.0"] + extra, b, ["-machine", f"pseries-{m}", "-m", "256", "-cpu", "power9_v2.0"] + extra
+            yield a, ["-machine", f"virt-{m}", "-m", "256", "-cpu", "cortex-a57"] + extra, b, ["-machine", f"virt-{m}", "-m", "256", "-cpu", "cortex-a57"] + extra
+        yield a, ["-machine", f"virt-{m}", "-m", "256", "-cpu", "max,pmu=off"], b, ["-machine", f"virt-{m}", "-m", "256", "-cpu", "max,pmu=off"]
+        yield a, ["-machine", f"virt-{m}", "-m", "256", "-cpu", "cortex-a15"], b, ["-machine", f"virt-{m}", "-m", "256", "-cpu", "cortex-a15"]
+    for a, b in itertools.product(["10.0.2", "10.0.13"], ["10.0.2", "10.0.13"]):
+        for m in ["pseries-8.2", "pseries-9.2", "pseries-6.2"]:
+            yield a, ["-machine", m, "-m", "256"], b, ["-machine", m, "-m", "256"]
+        for m in ["virt-8.2", "virt-9.2", "virt-6.2"]:
+            for cpu in ["max", "neoverse-n1", "cortex-a76"]:
+                yield a, ["-machine", m, "-m", "256", "-cpu", cpu], b, ["-machine", m, "-m", "256", "-cpu", cpu]
+
+
 def main():
     done = set()
     if os.path.exists(OUT):
         for line in open(OUT):
             r = json.loads(line)
-            done.add(json.dumps([r["source"], r["destination"]]))
+            done.add(json.dumps([r["source"], r["destination"]], sort_keys=True))
     with open(OUT, "a") as out:
-        for a, sargs, b, dargs in itertools.chain(hops(), more_hops()):
-            key = json.dumps([{"qemu": a, "args": BASE + sargs}, {"qemu": b, "args": BASE + dargs}])
+        for a, sargs, b, dargs in itertools.chain(hops(), more_hops(), third_hops()):
+            key = json.dumps([{"qemu": a, "args": BASE + sargs}, {"qemu": b, "args": BASE + dargs}], sort_keys=True)
             if key in done:
                 continue
             done.add(key)
