@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime;
 using Spectre.Console;
 using Tern.Cli.Input;
 using Tern.Cli.Reports;
@@ -28,7 +29,20 @@ internal static class DiffCommand
         {
             oldArg, newArg, json, direction,
         };
-        cmd.SetAction(r => Run(r.GetValue(oldArg)!, r.GetValue(newArg)!, r.GetValue(json), r.GetValue(direction), Console.Out, Console.Error));
+        cmd.SetAction(r =>
+        {
+            var oldPath = r.GetValue(oldArg)!;
+            var newPath = r.GetValue(newArg)!;
+            var reserved = ReserveHeap(oldPath, newPath);
+            try
+            {
+                return Run(oldPath, newPath, r.GetValue(json), r.GetValue(direction), Console.Out, Console.Error);
+            }
+            finally
+            {
+                if (reserved) EndReservation();
+            }
+        });
         return cmd;
     }
 
@@ -65,6 +79,49 @@ internal static class DiffCommand
         return result.HasBreaking ? ExitCodes.Findings : ExitCodes.Ok;
     }
 
+    // A diff allocates about five times its JSON input and then exits. Reserving that much heap up front means no
+    // collection runs while the two models are built (a compacting GC of them was a quarter of the whole run).
+    private static bool ReserveHeap(string oldPath, string newPath)
+    {
+        if (GCSettings.LatencyMode == GCLatencyMode.NoGCRegion) return false;
+        var total = InputLength(oldPath) + InputLength(newPath);
+        var bytes = Math.Clamp(total * 12, 48L << 20, 240L << 20);
+        try
+        {
+            return GC.TryStartNoGCRegion(bytes);
+        }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static void EndReservation()
+    {
+        try
+        {
+            if (GCSettings.LatencyMode == GCLatencyMode.NoGCRegion) GC.EndNoGCRegion();
+        }
+        catch (InvalidOperationException)
+        {
+            // the region already ended (more was allocated than reserved): nothing to undo
+        }
+    }
+
+    private static long InputLength(string path)
+    {
+        if (path == "-") return 0;
+        try
+        {
+            var info = new FileInfo(path);
+            return info.Exists ? info.Length : 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return 0;
+        }
+    }
+
     // Both inputs are read at the same time (two dumps of a few MB each are most of the work); errors are reported OLD first.
     private static (VmstateSchema? Old, VmstateSchema? New) LoadBoth(string oldPath, string newPath, TextWriter stderr)
     {
@@ -72,7 +129,8 @@ internal static class DiffCommand
         string? oldError = null, newError = null;
         Parallel.Invoke(
             () => old = TryLoad("OLD", oldPath, out oldError),
-            () => @new = TryLoad("NEW", newPath, out newError));
+            () => @new = TryLoad("NEW", newPath, out newError),
+            () => _ = RenameRuleSet.Default); // parsed now, while the inputs are read, rather than after
         if (oldError is not null) stderr.WriteLine(oldError);
         if (newError is not null) stderr.WriteLine(newError);
         return (old, @new);

@@ -195,8 +195,26 @@ public static class VmstateDumpLoader
         private string? NextProperty(ref Utf8JsonReader r)
         {
             Next(ref r);
-            return r.TokenType == JsonTokenType.PropertyName ? r.GetString() : null;
+            if (r.TokenType != JsonTokenType.PropertyName) return null;
+            return r.ValueIsEscaped ? r.GetString() : KnownName(r.ValueSpan) ?? r.GetString();
         }
+
+        // The keys every dump repeats thousands of times, as shared strings (no allocation per property).
+        private static string? KnownName(ReadOnlySpan<byte> name) => name.Length switch
+        {
+            4 when name.SequenceEqual("size"u8) => "size",
+            4 when name.SequenceEqual("name"u8) => "name",
+            4 when name.SequenceEqual("Name"u8) => "Name",
+            3 when name.SequenceEqual("num"u8) => "num",
+            5 when name.SequenceEqual("field"u8) => "field",
+            6 when name.SequenceEqual("Fields"u8) => "Fields",
+            10 when name.SequenceEqual("version_id"u8) => "version_id",
+            11 when name.SequenceEqual("Description"u8) => "Description",
+            11 when name.SequenceEqual("Subsections"u8) => "Subsections",
+            12 when name.SequenceEqual("field_exists"u8) => "field_exists",
+            18 when name.SequenceEqual("minimum_version_id"u8) => "minimum_version_id",
+            _ => null,
+        };
 
         private static void Next(ref Utf8JsonReader r)
         {

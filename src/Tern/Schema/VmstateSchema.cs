@@ -73,7 +73,7 @@ public sealed class VmstateSchema
     public Vmsd? FindVmsd(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var index = _allVmsds ??= IndexAll();
+        var index = LazyInitializer.EnsureInitialized(ref _allVmsds, IndexAll); // the two directions of a diff may ask at once
         return index.TryGetValue(name, out var v) ? v : null;
     }
 

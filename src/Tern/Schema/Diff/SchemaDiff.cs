@@ -12,12 +12,45 @@ public static class SchemaDiff
         ArgumentNullException.ThrowIfNull(old);
         ArgumentNullException.ThrowIfNull(@new);
         options ??= new SchemaDiffOptions();
+        var rules = options.Rules;
+        var forward = options.Directions.HasFlag(DiffDirections.Forward);
+        var backward = options.Directions.HasFlag(DiffDirections.Backward);
+        DiffSink? f = null, b = null;
+        void Forward() => f = Run(old, @new, MigrationDirection.Forward, rules);
+        void Backward() => b = Run(@new, old, MigrationDirection.Backward, rules);
+        // The two directions share only immutable inputs and report into their own sinks (a sink's duplicates are
+        // per direction anyway), so they run side by side; forward's results still come first.
+        if (forward && backward)
+        {
+            try
+            {
+                Parallel.Invoke(Forward, Backward);
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+            }
+        }
+        else if (forward) Forward();
+        else if (backward) Backward();
+        return new SchemaDiffResult(old, @new, options.Directions,
+            Concat(f?.Findings, b?.Findings), Concat(f?.Undecided, b?.Undecided), Concat(f?.Uncompared, b?.Uncompared),
+            Limitations(old, @new));
+    }
+
+    private static DiffSink Run(VmstateSchema source, VmstateSchema destination, MigrationDirection direction, RenameRuleSet rules)
+    {
         var sink = new DiffSink();
-        if (options.Directions.HasFlag(DiffDirections.Forward))
-            new DirectionalDiff(new DiffContext(old, @new, MigrationDirection.Forward, options.Rules, sink)).Run();
-        if (options.Directions.HasFlag(DiffDirections.Backward))
-            new DirectionalDiff(new DiffContext(@new, old, MigrationDirection.Backward, options.Rules, sink)).Run();
-        return new SchemaDiffResult(old, @new, options.Directions, sink.Findings, sink.Undecided, sink.Uncompared, Limitations(old, @new));
+        new DirectionalDiff(new DiffContext(source, destination, direction, rules, sink)).Run();
+        return sink;
+    }
+
+    private static List<T> Concat<T>(List<T>? first, List<T>? second)
+    {
+        if (second is null) return first ?? [];
+        if (first is null) return second;
+        first.AddRange(second);
+        return first;
     }
 
     private static List<string> Limitations(VmstateSchema old, VmstateSchema @new)
