@@ -43,7 +43,7 @@ internal static class InputOpener
         }
         var head = new byte[2];
         var got = s.ReadAtLeast(head, 2, throwOnEndOfStream: false);
-        prefixed = new PrefixedStream(head.AsMemory(0, got), s);
+        prefixed = new Tern.Schema.PrefixedReadStream(head, got, s);
         return got == 2 && head[0] == 0x1f && head[1] == 0x8b;
     }
 }

@@ -1,6 +1,6 @@
 namespace Tern.Schema;
 
-/// <summary>A read-only stream that returns a few already-read bytes, then the rest of an inner stream.</summary>
+/// <summary>A read-only stream that returns a few already-read bytes, then the rest of an inner stream (sniffing pipes for gzip or JSON; used by SchemaLoader and the CLI's InputOpener).</summary>
 internal sealed class PrefixedReadStream(byte[] prefix, int prefixLength, Stream inner) : Stream
 {
     private int _prefixPos;
