@@ -25,18 +25,32 @@ public sealed class LabCommandTests
         File.SetUnixFileMode(home, (UnixFileMode)0x1FF);
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h && File.Exists(h) ? h : "/usr/bin/dotnet";
         if (!File.Exists(dotnet)) dotnet = Process.GetCurrentProcess().MainModule?.FileName ?? "dotnet";
+        // The clone may live in a directory nobody cannot enter (e.g. a mktemp -d): run a copy of the test output from a
+        // world-readable place instead.
+        var bin = Path.Combine(home, "bin");
+        CopyTree(AppContext.BaseDirectory, bin);
+        var assembly = Path.Combine(bin, Path.GetFileName(typeof(LabCommandTests).Assembly.Location));
         var psi = new ProcessStartInfo("/usr/bin/setpriv") { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", "env", $"HOME={home}", $"DOTNET_CLI_HOME={home}", "DOTNET_NOLOGO=1",
-                     dotnet, "exec", typeof(LabCommandTests).Assembly.Location, "--tern-cli", "lab", "install", "trixie" })
+                     dotnet, "exec", assembly, "--tern-cli", "lab", "install", "trixie" })
             psi.ArgumentList.Add(a);
 
         using var p = Process.Start(psi)!;
         var stderr = await p.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         await p.WaitForExitAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal(3, p.ExitCode);
+        Assert.True(3 == p.ExitCode, $"exit {p.ExitCode}: {stderr}");
         Assert.Contains("must run as root", stderr, StringComparison.Ordinal);
         Directory.Delete(home, true);
+    }
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static void CopyTree(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        File.SetUnixFileMode(to, (UnixFileMode)0x1ED); // 0755
+        foreach (var f in Directory.EnumerateFiles(from)) File.Copy(f, Path.Combine(to, Path.GetFileName(f)));
+        foreach (var d in Directory.EnumerateDirectories(from)) CopyTree(d, Path.Combine(to, Path.GetFileName(d)));
     }
 
     [Fact]
