@@ -36,6 +36,8 @@ internal static class CheckCommand
             {
                 throw new UsageException(e.Message);
             }
+            // One prediction decodes three streams of a few MB (two templates and the simulated one) and exits.
+            using var heap = HeapReservation.Reserve(160L << 20);
             var predictor = new Predictor();
             Verdict verdict;
             if (file is not null)

@@ -19,6 +19,14 @@ internal static class KnowledgeCommand
             Console.WriteLine($"{n} templates written to {r.GetValue(output)}");
             return ExitCodes.Ok;
         });
-        return new Command("knowledge", "Maintain Tern's embedded QEMU knowledge.") { build };
+        var directory = new Option<string>("--dir") { Description = "The templates directory (src/Tern/Knowledge/Data/templates).", Required = true };
+        var reindex = new Command("reindex", "Recompute index.json from the templates (the subsections each carries).") { directory };
+        reindex.SetAction(r =>
+        {
+            var n = TemplateBuilder.Reindex(r.GetValue(directory)!);
+            Console.WriteLine($"{n} templates indexed in {r.GetValue(directory)}");
+            return ExitCodes.Ok;
+        });
+        return new Command("knowledge", "Maintain Tern's embedded QEMU knowledge.") { build, reindex };
     }
 }

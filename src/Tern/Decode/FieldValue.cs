@@ -10,9 +10,9 @@ namespace Tern.Decode;
 /// <param name="Description">The vmdesc entry this element came from.</param>
 /// <param name="Index">The array index, for array elements.</param>
 /// <param name="Kind">How the bytes are interpreted.</param>
-/// <param name="Raw">The element's bytes exactly as sent (for structs: the whole nested body).</param>
+/// <param name="Raw">The element's bytes exactly as sent (for structs: the whole nested body): a slice of the section body, not a copy.</param>
 /// <param name="Struct">For <see cref="FieldKind.Struct"/>, the decoded nested body.</param>
-public sealed record FieldValue(string Name, VmDescriptionField Description, int? Index, FieldKind Kind, byte[] Raw, VmsdValue? Struct)
+public sealed record FieldValue(string Name, VmDescriptionField Description, int? Index, FieldKind Kind, ReadOnlyMemory<byte> Raw, VmsdValue? Struct)
 {
     /// <summary>How many elements <see cref="Raw"/> holds (1 unless this is a compressed array of leaf elements).</summary>
     public int Count { get; init; } = 1;
@@ -24,12 +24,12 @@ public sealed record FieldValue(string Name, VmDescriptionField Description, int
     public ulong ElementUInt64(int i)
     {
         ulong u = 0;
-        foreach (var b in Raw.AsSpan(i * ElementSize, ElementSize)) u = (u << 8) | b;
+        foreach (var b in Raw.Span.Slice(i * ElementSize, ElementSize)) u = (u << 8) | b;
         return u;
     }
 
     /// <summary>Element <paramref name="i"/>'s bytes.</summary>
-    public ReadOnlySpan<byte> Element(int i) => Raw.AsSpan(i * ElementSize, ElementSize);
+    public ReadOnlySpan<byte> Element(int i) => Raw.Span.Slice(i * ElementSize, ElementSize);
 
     /// <summary>True for the signed integer types (int8…int64, int32 equal, int64 equal, uint8/16 equal as analyze-migration.py shows them).</summary>
     public bool IsSigned => FieldCodec.IsSigned(Description.Type);
@@ -37,9 +37,10 @@ public sealed record FieldValue(string Name, VmDescriptionField Description, int
     /// <summary>The integer value (sign-extended for signed types).</summary>
     public long AsInt64()
     {
+        var raw = Raw.Span;
         ulong u = 0;
-        foreach (var b in Raw) u = (u << 8) | b;
-        if (IsSigned && Raw.Length is > 0 and < 8 && (Raw[0] & 0x80) != 0) u |= ulong.MaxValue << (Raw.Length * 8);
+        foreach (var b in raw) u = (u << 8) | b;
+        if (IsSigned && raw.Length is > 0 and < 8 && (raw[0] & 0x80) != 0) u |= ulong.MaxValue << (raw.Length * 8);
         return (long)u;
     }
 
@@ -47,10 +48,10 @@ public sealed record FieldValue(string Name, VmDescriptionField Description, int
     public ulong AsUInt64()
     {
         ulong u = 0;
-        foreach (var b in Raw) u = (u << 8) | b;
+        foreach (var b in Raw.Span) u = (u << 8) | b;
         return u;
     }
 
     /// <summary>The boolean value (any non-zero byte is true, as QEMU's get_bool).</summary>
-    public bool AsBool() => Raw.Length > 0 && Raw[0] != 0;
+    public bool AsBool() => Raw.Length > 0 && Raw.Span[0] != 0;
 }

@@ -12,7 +12,12 @@ namespace Tern.Decode;
 public static class VmStateDecoder
 {
     /// <summary>Decodes a whole device section body; the description must account for every byte.</summary>
-    public static DeviceState DecodeDevice(VmDescriptionDevice device, in SectionHeader section, ReadOnlySpan<byte> body, long offset)
+    /// <remarks>The body is copied once (a reader's payload is only valid until its next record); fields are slices of that copy.</remarks>
+    public static DeviceState DecodeDevice(VmDescriptionDevice device, in SectionHeader section, ReadOnlySpan<byte> body, long offset) =>
+        DecodeDevice(device, section, (ReadOnlyMemory<byte>)body.ToArray(), offset);
+
+    /// <summary>Decodes a whole device section body that the caller owns; fields are slices of it.</summary>
+    public static DeviceState DecodeDevice(VmDescriptionDevice device, in SectionHeader section, ReadOnlyMemory<byte> body, long offset)
     {
         ArgumentNullException.ThrowIfNull(device);
         var value = Decode(device.Vmsd, body, offset, section.IdStr, out var consumed);
@@ -21,10 +26,18 @@ public static class VmStateDecoder
         return new DeviceState(section, offset, value);
     }
 
-    /// <summary>Decodes one VMSD body from the start of <paramref name="data"/>; <paramref name="consumed"/> is its length.</summary>
-    public static VmsdValue Decode(VmsdDescription vmsd, ReadOnlySpan<byte> data, long offset, string path, out int consumed)
+    /// <summary>Decodes one VMSD body from the start of <paramref name="memory"/>; <paramref name="consumed"/> is its length.</summary>
+    public static VmsdValue Decode(VmsdDescription vmsd, ReadOnlyMemory<byte> memory, long offset, string path, out int consumed) =>
+        Decode(vmsd, memory, offset, path, null, null, out consumed);
+
+    // The body's path is parent.name[index]; it is formatted only when an error or a nested struct needs it, so an
+    // array of thousands of struct elements (ics, spapr-xive) formats no string.
+    private static VmsdValue Decode(VmsdDescription vmsd, ReadOnlyMemory<byte> memory, long offset, string parent, string? ownName, int? ownIndex, out int consumed)
     {
         ArgumentNullException.ThrowIfNull(vmsd);
+        string? built = null;
+        string Path() => built ??= ownName is null ? parent : FieldPath(parent, ownName, ownIndex);
+        var data = memory.Span;
         var pos = 0;
         var fields = new List<FieldValue>(vmsd.Fields.Count);
         foreach (var f in vmsd.Fields)
@@ -35,38 +48,42 @@ public static class VmStateDecoder
                 // A compressed array of leaf elements stays one byte run.
                 var total = f.Size * n;
                 if (total > data.Length - pos)
-                    throw new VmStateDecodeException(offset + pos, $"{path}.{f.Name}", $"needs {total} bytes for {n} elements but only {data.Length - pos} remain in the body");
-                fields.Add(new FieldValue(f.Name, f, 0, kind, data.Slice(pos, (int)total).ToArray(), null) { Count = n });
+                    throw new VmStateDecodeException(offset + pos, $"{Path()}.{f.Name}", $"needs {total} bytes for {n} elements but only {data.Length - pos} remain in the body");
+                fields.Add(new FieldValue(f.Name, f, 0, kind, memory.Slice(pos, (int)total), null) { Count = n });
                 pos += (int)total;
                 continue;
             }
             for (var i = 0; i < f.Count; i++)
             {
                 int? index = f.ArrayLength.HasValue ? i : f.Index;
-                var fieldPath = index is int ix ? $"{path}.{f.Name}[{ix}]" : $"{path}.{f.Name}";
                 if (f.Size > data.Length - pos)
-                    throw new VmStateDecodeException(offset + pos, fieldPath, $"needs {f.Size} bytes but only {data.Length - pos} remain in the body");
+                    throw new VmStateDecodeException(offset + pos, FieldPath(Path(), f.Name, index), $"needs {f.Size} bytes but only {data.Length - pos} remain in the body");
                 var size = (int)f.Size;
-                var element = data.Slice(pos, size);
+                var element = memory.Slice(pos, size);
                 VmsdValue? nested = null;
                 switch (kind)
                 {
                     case FieldKind.Struct when f.Struct is not null:
-                        nested = Decode(f.Struct, element, offset + pos, fieldPath, out var used);
+                        nested = Decode(f.Struct, element, offset + pos, Path(), f.Name, index, out var used);
                         if (used != size)
-                            throw new VmStateDecodeException(offset + pos + used, fieldPath, $"the vmdesc gives the element {size} bytes, but its fields and subsections take {used}");
+                            throw new VmStateDecodeException(offset + pos + used, FieldPath(Path(), f.Name, index), $"the vmdesc gives the element {size} bytes, but its fields and subsections take {used}");
                         break;
-                    case FieldKind.NullPointer when element[0] != 0x30:
-                        throw new VmStateDecodeException(offset + pos, fieldPath, "vmstate: get_nullptr expected VMS_NULLPTR_MARKER (0x30)");
+                    case FieldKind.NullPointer when element.Span[0] != 0x30:
+                        throw new VmStateDecodeException(offset + pos, FieldPath(Path(), f.Name, index), "vmstate: get_nullptr expected VMS_NULLPTR_MARKER (0x30)");
                 }
-                fields.Add(new FieldValue(f.Name, f, index, nested is null && kind == FieldKind.Struct ? FieldKind.Bytes : kind, element.ToArray(), nested));
+                fields.Add(new FieldValue(f.Name, f, index, nested is null && kind == FieldKind.Struct ? FieldKind.Bytes : kind, element, nested));
                 pos += size;
             }
+        }
+        if (vmsd.Subsections.Count == 0)
+        {
+            consumed = pos;
+            return new VmsdValue(vmsd.VmsdName, vmsd.Version, fields, []);
         }
         var subsections = new List<SubsectionValue>(vmsd.Subsections.Count);
         foreach (var s in vmsd.Subsections)
         {
-            var subPath = $"{path}/{s.VmsdName}";
+            var subPath = $"{Path()}/{s.VmsdName}";
             if (data.Length - pos < 2 || data[pos] != (byte)SectionType.Subsection)
                 throw new VmStateDecodeException(offset + pos, subPath, $"Subsection {s.VmsdName} not found: expected 0x05");
             int len = data[pos + 1];
@@ -77,11 +94,13 @@ public static class VmStateDecoder
                 throw new VmStateDecodeException(offset + pos, subPath, $"found subsection '{name}' where the vmdesc lists '{s.VmsdName}'");
             var version = BinaryPrimitives.ReadUInt32BigEndian(data.Slice(pos + 2 + len, 4));
             pos += 2 + len + 4;
-            var body = Decode(s, data[pos..], offset + pos, subPath, out var used);
+            var body = Decode(s, memory[pos..], offset + pos, subPath, out var used);
             pos += used;
             subsections.Add(new SubsectionValue(name, version, body));
         }
         consumed = pos;
         return new VmsdValue(vmsd.VmsdName, vmsd.Version, fields, subsections);
     }
+
+        private static string FieldPath(string path, string name, int? index) => index is int ix ? $"{path}.{name}[{ix}]" : $"{path}.{name}";
 }

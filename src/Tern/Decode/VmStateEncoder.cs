@@ -24,7 +24,7 @@ public static class VmStateEncoder
         foreach (var f in value.Fields)
         {
             if (f.Kind == FieldKind.Struct && f.Struct is not null) Encode(f.Struct, output);
-            else output.Write(f.Raw);
+            else output.Write(f.Raw.Span);
         }
         foreach (var s in value.Subsections)
         {

@@ -7,23 +7,52 @@ namespace Tern.Knowledge;
 /// <param name="Name">The template's file name.</param>
 /// <param name="Source">The QEMU version and options of the QEMU that wrote it.</param>
 /// <param name="Origin">Where the stream came from (a fixture, a lab run).</param>
-public sealed record StreamTemplate(string Name, HostSpec Source, string Origin)
+/// <param name="Subsections">The subsections the stream carries with their highest version (from its vmdesc, kept in the index).</param>
+public sealed record StreamTemplate(string Name, HostSpec Source, string Origin, IReadOnlyDictionary<string, uint> Subsections)
 {
     /// <summary>The vmdesc of the template (what each device sent), without decoding the device bodies.</summary>
-    public Wire.VmDescription ReadVmDescription()
+    public Wire.VmDescription ReadVmDescription() => ReadVmDescription(ReadBytes(), Name);
+
+    /// <summary>The vmdesc at the end of a template's bytes.</summary>
+    public static Wire.VmDescription ReadVmDescription(byte[] bytes, string name)
     {
-        var bytes = ReadBytes();
+        ArgumentNullException.ThrowIfNull(bytes);
         var at = Wire.VmDescriptionLocator.FindTrailer(bytes);
-        if (at < 0) throw new InvalidDataException($"template {Name} has no vmdesc trailer");
+        if (at < 0) throw new InvalidDataException($"template {name} has no vmdesc trailer");
         return Wire.VmDescription.Parse(bytes.AsSpan(at + 5));
     }
 
     /// <summary>The template's stream bytes.</summary>
-    public byte[] ReadBytes()
+    public byte[] ReadBytes() => Gunzip(KnowledgeBase.OpenData("templates/" + Name));
+
+    /// <summary>Decompresses a whole gzip stream (templates are small: a stream without its pages).</summary>
+    internal static byte[] Gunzip(Stream compressed)
     {
-        using var gz = new GZipStream(KnowledgeBase.OpenData("templates/" + Name), CompressionMode.Decompress);
+        using var gz = new GZipStream(compressed, CompressionMode.Decompress);
+        var expected = compressed.CanSeek ? Isize(compressed) : 0;
+        if (expected > 0)
+        {
+            // One exact allocation instead of a growing buffer copied at each doubling.
+            var bytes = GC.AllocateUninitializedArray<byte>(expected);
+            gz.ReadExactly(bytes);
+            if (gz.Read(stackalloc byte[1]) == 0) return bytes;
+            throw new InvalidDataException("template: the gzip size trailer does not match its data");
+        }
         using var ms = new MemoryStream();
         gz.CopyTo(ms);
         return ms.ToArray();
+    }
+
+    // RFC 1952 ISIZE: the uncompressed length modulo 2^32 in the last four bytes (a template is far below 4 GiB).
+    private static int Isize(Stream compressed)
+    {
+        if (compressed.Length < 18) return 0;
+        var at = compressed.Position;
+        Span<byte> trailer = stackalloc byte[4];
+        compressed.Seek(-4, SeekOrigin.End);
+        compressed.ReadExactly(trailer);
+        compressed.Position = at;
+        var size = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+        return size is > 0 and < 256u << 20 ? (int)size : 0;
     }
 }

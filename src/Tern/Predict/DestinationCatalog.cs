@@ -24,15 +24,13 @@ public sealed class DestinationCatalog
     public uint? SubsectionVersion(string name) => _subsections.TryGetValue(name, out var v) ? v : null;
 
     /// <summary>Builds the catalogue of <paramref name="host"/>'s QEMU version.</summary>
-    public static DestinationCatalog For(ResolvedHost host, Func<StreamTemplate, Wire.VmDescription> load)
+    public static DestinationCatalog For(ResolvedHost host)
     {
         ArgumentNullException.ThrowIfNull(host);
-        ArgumentNullException.ThrowIfNull(load);
         var subs = new Dictionary<string, uint>(StringComparer.Ordinal);
-        foreach (var t in TemplateCatalog.Templates.Where(t => t.Source.Qemu == host.Profile.Label))
-        {
-            foreach (var d in load(t).Devices) Collect(d.Vmsd, subs);
-        }
+        // The index holds each template's subsections: no template is decompressed here.
+        foreach (var t in TemplateCatalog.Of(host.Profile.Label))
+            foreach (var (name, version) in t.Subsections) Add(subs, name, version);
         var v = host.Version;
         if (host.Architecture == Architecture.Ppc64)
         {
@@ -51,19 +49,5 @@ public sealed class DestinationCatalog
         return new DestinationCatalog(host.Profile.Label, subs);
     }
 
-    private static void Add(Dictionary<string, uint> subs, string name, uint version)
-    {
-        if (!subs.TryGetValue(name, out var v) || v < version) subs[name] = version;
-    }
-
-    private static void Collect(Wire.VmsdDescription vmsd, Dictionary<string, uint> subs)
-    {
-        foreach (var f in vmsd.Fields)
-            if (f.Struct is not null) Collect(f.Struct, subs);
-        foreach (var s in vmsd.Subsections)
-        {
-            Add(subs, s.VmsdName, (uint)s.Version & 0xFF);
-            Collect(s, subs);
-        }
-    }
+    private static void Add(Dictionary<string, uint> subs, string name, uint version) => TemplateSubsections.Add(subs, name, version);
 }

@@ -25,10 +25,12 @@ public static class Loader
         var findings = new List<Finding>();
         CheckConfiguration(incoming, destination, m, findings);
         CheckRam(incoming, local, m, findings);
+        // savevm.c find_se: by idstr and instance id (the first registration wins, as QTAILQ_FOREACH does).
+        var localSections = new Dictionary<(string, uint), DeviceSection>();
+        foreach (var d in local.Devices) localSections.TryAdd((d.IdStr, d.InstanceId), d);
         foreach (var section in incoming.Devices)
         {
-            var mine = local.Devices.FirstOrDefault(d => d.IdStr == section.IdStr && d.InstanceId == section.InstanceId);
-            if (mine is null)
+            if (!localSections.TryGetValue((section.IdStr, section.InstanceId), out var mine))
             {
                 findings.Add(Fatal("unknown-section", $"the destination (QEMU {destination.Profile.Label}, {destination.Machine}, {destination.Cpu}) has no section '{section.IdStr}' instance {section.InstanceId}",
                     [m.UnknownSection(section.IdStr, section.InstanceId), m.LoadFailed("Invalid argument")],
@@ -104,17 +106,18 @@ public static class Loader
 
     private static void CheckFields(DeviceSection section, VmsdValue incoming, VmsdValue local, QemuMessages m, List<Finding> findings)
     {
+        var localFields = new LocalFields(local);
         foreach (var f in incoming.Fields)
         {
             var type = f.Description.Type;
             if (f.Kind == FieldKind.Struct && f.Struct is not null)
             {
-                var mineStruct = local.Fields.FirstOrDefault(x => x.Name == f.Name && x.Index == f.Index)?.Struct;
+                var mineStruct = localFields.Find(f.Name, f.Index)?.Struct;
                 if (mineStruct is not null) CheckFields(section, f.Struct, mineStruct, m, findings);
                 continue;
             }
             if (f.Kind != FieldKind.Integer) continue;
-            var mine = local.Fields.FirstOrDefault(x => x.Name == f.Name && x.Index == f.Index);
+            var mine = localFields.Find(f.Name, f.Index);
             if (mine is null || mine.Kind != FieldKind.Integer) continue;
             if (f.Count > 1) continue; // equal/le checks are on scalar fields
             if (type.EndsWith(" equal", StringComparison.Ordinal) && f.AsUInt64() != mine.AsUInt64())

@@ -37,12 +37,15 @@ public sealed class Predictor
             missing.Add($"the source is {s.Architecture} and the destination {d.Architecture}: there is nothing to compare");
             return Verdict.From(findings, missing, notes);
         }
+        // The destination's own state does not depend on the source: build it on another core meanwhile.
+        var localState = Task.Run(() => LocalState(d));
         var bytes = _simulator.Simulate(s, notes, missing);
+        var local = localState.GetAwaiter().GetResult();
         if (bytes is null) return Verdict.From(findings, missing, notes);
         // The simulated stream is real bytes: read it back exactly as a file from QEMU would be read.
         var incoming = StreamModelReader.Read(new MemoryStream(bytes));
         notes.Add($"simulated source stream: {bytes.Length} bytes, {incoming.Devices.Count} device sections");
-        var result = LoadOn(incoming, d, findings, missing, notes);
+        var result = LoadOn(incoming, d, local, findings, missing, notes);
         if (s.Architecture == Architecture.Ppc64) result.AddRange(SilentCapChanges(s, d, incoming));
         return Verdict.From(result, missing, notes);
     }
@@ -58,15 +61,23 @@ public sealed class Predictor
         notes.Add($"stream: machine {incoming.Configuration.MachineName}, {incoming.Devices.Count} device sections");
         var d = HostResolver.Resolve(destination, "destination", _knowledge, findings, missing);
         if (findings.Any(f => f.Severity == Severity.Fatal) || d is null) return Verdict.From(findings, missing, notes);
-        return Verdict.From(LoadOn(incoming, d, findings, missing, notes), missing, notes);
+        return Verdict.From(LoadOn(incoming, d, LocalState(d), findings, missing, notes), missing, notes);
     }
 
-    private List<Finding> LoadOn(StreamModel incoming, ResolvedHost d, List<Finding> findings, List<string> missing, List<string> notes)
+    /// <summary>The destination's own state, with the notes and gaps found while building it (kept apart so it can run concurrently).</summary>
+    private (StreamModel? Model, List<string> Notes, List<string> Missing) LocalState(ResolvedHost d)
     {
-        var local = _simulator.Model(d, notes, missing);
-        if (local is null) return findings;
+        List<string> notes = [], missing = [];
+        return (_simulator.Model(d, notes, missing), notes, missing);
+    }
+
+    private List<Finding> LoadOn(StreamModel incoming, ResolvedHost d, (StreamModel? Model, List<string> Notes, List<string> Missing) local, List<Finding> findings, List<string> missing, List<string> notes)
+    {
+        notes.AddRange(local.Notes);
+        missing.AddRange(local.Missing);
+        if (local.Model is null) return findings;
         var catalog = Catalog(d);
-        findings.AddRange(Loader.Load(incoming, d, local, catalog));
+        findings.AddRange(Loader.Load(incoming, d, local.Model, catalog));
         return findings;
     }
 
@@ -77,7 +88,7 @@ public sealed class Predictor
         {
             if (!_catalogs.TryGetValue(key, out var c))
             {
-                c = DestinationCatalog.For(d, t => t.ReadVmDescription());
+                c = DestinationCatalog.For(d);
                 _catalogs[key] = c;
             }
             return c;

@@ -14,7 +14,9 @@ namespace Tern.Predict;
 /// </summary>
 public sealed class Simulator(KnowledgeBase knowledge)
 {
-    private readonly Dictionary<string, StreamModel> _cache = new(StringComparer.Ordinal);
+    // Decoded templates by name; Lazy so that two threads (source and destination of one check) decode different
+    // templates at the same time and never the same one twice.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<StreamModel>> _cache = new(StringComparer.Ordinal);
 
     /// <summary>The stream bytes <paramref name="host"/> would send, or null with the reason in <paramref name="missing"/>.</summary>
     public byte[]? Simulate(ResolvedHost host, List<string> notes, List<string> missing)
@@ -31,7 +33,7 @@ public sealed class Simulator(KnowledgeBase knowledge)
         ArgumentNullException.ThrowIfNull(notes);
         ArgumentNullException.ThrowIfNull(missing);
         var template = Choose(host);
-        if (template is null && !TemplateCatalog.Templates.Any(t => t.Source.Qemu == host.Profile.Label)
+        if (template is null && !TemplateCatalog.Of(host.Profile.Label).Any()
             && SyntheticState.For(host) is { } synthetic)
         {
             notes.Add($"{host.Profile.Label} {host.Machine} {host.Cpu}: no real stream of this QEMU version exists; synthetic cpu/spapr state from hand-entered facts ({host.Profile.Source}) — only the CPU, compat-mode, PVR, cap and register rules are checked");
@@ -48,31 +50,19 @@ public sealed class Simulator(KnowledgeBase knowledge)
         return model;
     }
 
-    private StreamModel Load(StreamTemplate t)
-    {
-        lock (_cache)
-        {
-            if (_cache.TryGetValue(t.Name, out var m)) return m;
-            m = StreamModelReader.Read(new MemoryStream(t.ReadBytes()));
-            _cache[t.Name] = m;
-            return m;
-        }
-    }
+    private StreamModel Load(StreamTemplate t) =>
+        _cache.GetOrAdd(t.Name, _ => new Lazy<StreamModel>(() => StreamModelReader.Read(new MemoryStream(t.ReadBytes())))).Value;
 
-    private readonly Dictionary<string, List<(StreamTemplate, ResolvedHost)>> _resolved = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<List<(StreamTemplate, ResolvedHost)>>> _resolved = new(StringComparer.Ordinal);
 
-    private List<(StreamTemplate, ResolvedHost)> Resolved(string label)
-    {
-        lock (_resolved)
+    private List<(StreamTemplate, ResolvedHost)> Resolved(string label) =>
+        _resolved.GetOrAdd(label, l => new Lazy<List<(StreamTemplate, ResolvedHost)>>(() =>
         {
-            if (_resolved.TryGetValue(label, out var list)) return list;
-            list = [];
-            foreach (var t in TemplateCatalog.Templates.Where(t => t.Source.Qemu == label))
+            var list = new List<(StreamTemplate, ResolvedHost)>();
+            foreach (var t in TemplateCatalog.Of(l))
                 if (HostResolver.Resolve(t.Source, "template", knowledge, [], []) is { } r) list.Add((t, r));
-            _resolved[label] = list;
             return list;
-        }
-    }
+        })).Value;
 
     private (StreamTemplate Template, ResolvedHost Resolved)? Choose(ResolvedHost host)
     {
@@ -167,7 +157,7 @@ public sealed class Simulator(KnowledgeBase knowledge)
             if (!SpaprCaps.Exists(host.Version, cap)) continue;
             if (!SpaprCaps.Sent(host.Version, host.MachineType, cap, host.CapEffective[cap.Id], host.CapDefaults[cap.Id], host.CapOnCommandLine[cap.Id])) continue;
             var desc = new VmDescriptionField($"mig.caps[0x{cap.Id:x2}]", "uint8", 1, null, null, null);
-            var body = new VmsdValue(cap.Subsection, 1, [new FieldValue(desc.Name, desc, null, FieldKind.Integer, [(byte)host.CapEffective[cap.Id]], null)], []);
+            var body = new VmsdValue(cap.Subsection, 1, [new FieldValue(desc.Name, desc, null, FieldKind.Integer, new[] { (byte)host.CapEffective[cap.Id] }, null)], []);
             spapr = spapr.WithSubsection(new SubsectionValue(cap.Subsection, existing.FirstOrDefault(s => s.Name == cap.Subsection)?.Version ?? 1, body), insertAt++);
         }
         return spapr;

@@ -15,7 +15,7 @@ public static class StreamModelWriter
     public static byte[] Write(StreamModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var ms = new MemoryStream();
+        var ms = new MemoryStream(EstimatedLength(model));
         using (var w = new MigrationStreamWriter(ms, leaveOpen: true) { PageSize = model.PageSize })
         {
             w.WriteFileHeader();
@@ -37,17 +37,36 @@ public static class StreamModelWriter
             w.WriteSectionHeader(ram with { Type = SectionType.End });
             w.WriteRamFlag(RamPageFlags.Eos);
             w.WriteFooter(ram.SectionId);
+            var body = new System.Buffers.ArrayBufferWriter<byte>(64 << 10);
             foreach (var d in model.Devices)
             {
                 var h = new SectionHeader(SectionType.Full, id++, d.IdStr, d.InstanceId, d.Version);
                 w.WriteSectionHeader(h);
-                w.WriteBytes(VmStateEncoder.Encode(d.Body));
+                body.ResetWrittenCount();
+                VmStateEncoder.Encode(d.Body, body);
+                w.WriteBytes(body.WrittenSpan);
                 w.WriteFooter(h.SectionId);
             }
             w.WriteEof();
             w.WriteVmDescription(VmDescriptionJson(model));
         }
         return ms.ToArray();
+    }
+
+    // The device bodies are nearly all of a page-less stream; the vmdesc and headers fit in the slack.
+    private static int EstimatedLength(StreamModel model)
+    {
+        long total = 64 << 10;
+        foreach (var d in model.Devices) total += BodyLength(d.Body) + 64;
+        return (int)Math.Min(total, int.MaxValue / 2);
+    }
+
+    private static long BodyLength(VmsdValue value)
+    {
+        long n = 0;
+        foreach (var f in value.Fields) n += f.Kind == FieldKind.Struct && f.Struct is not null ? BodyLength(f.Struct) : f.Raw.Length;
+        foreach (var s in value.Subsections) n += 6 + s.Name.Length + BodyLength(s.Body);
+        return n;
     }
 
     /// <summary>The vmdesc JSON for the model's devices, in QEMU's key order.</summary>

@@ -58,8 +58,11 @@ internal sealed class StreamFeeder
                 }
                 else
                 {
-                    // Grow by doubling only when full, so a bogus length costs memory only as data really arrives.
-                    var grown = new byte[(int)Math.Min(_maxWindow, (long)_buffer.Length * 2)];
+                    // Grow by doubling only when full, so a bogus length costs memory only as data really arrives; a
+                    // seekable input whose rest really holds the record grows once, to the size asked for.
+                    var doubled = (long)_buffer.Length * 2;
+                    var wanted = CanSeek && _bufferBase + count <= _stream.Length ? Math.Max(doubled, count) : doubled;
+                    var grown = new byte[(int)Math.Min(_maxWindow, wanted)];
                     Buffer.BlockCopy(_buffer, 0, grown, 0, _end);
                     _buffer = grown;
                 }

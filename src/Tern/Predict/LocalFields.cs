@@ -1,0 +1,31 @@
+using Tern.Decode;
+
+namespace Tern.Predict;
+
+/// <summary>
+/// The destination's elements of one VMSD body, found by name and array index. Devices such as ics or spapr-xive
+/// have thousands of elements, so large bodies are indexed; small ones (most struct elements) are scanned.
+/// </summary>
+internal readonly struct LocalFields
+{
+    private const int ScanLimit = 16;
+    private readonly IReadOnlyList<FieldValue> _fields;
+    private readonly Dictionary<(string, int), FieldValue>? _index;
+
+    public LocalFields(VmsdValue body)
+    {
+        _fields = body.Fields;
+        if (_fields.Count <= ScanLimit) return;
+        _index = new Dictionary<(string, int), FieldValue>(_fields.Count);
+        foreach (var x in _fields) _index.TryAdd((x.Name, x.Index ?? -1), x);
+    }
+
+    /// <summary>The first local element with this name and index, or null.</summary>
+    public FieldValue? Find(string name, int? index)
+    {
+        if (_index is not null) return _index.GetValueOrDefault((name, index ?? -1));
+        foreach (var x in _fields)
+            if (x.Name == name && x.Index == index) return x;
+        return null;
+    }
+}
