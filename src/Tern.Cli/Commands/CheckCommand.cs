@@ -13,16 +13,29 @@ internal static class CheckCommand
     {
         var source = new Option<string?>("--source") { Description = "Source: a QEMU version label and its options, e.g. 'qemu-7.2 -machine pseries-7.2 -cpu POWER9 -accel tcg'." };
         var stream = new Option<string?>("--stream") { Description = "A real migration stream (the source facts come from it); - for standard input." };
-        var destination = new Option<string>("--destination") { Description = "Destination: a QEMU version label and its options.", Required = true };
+        var destination = new Option<string?>("--destination") { Description = "Destination: a QEMU version label and its options." };
         var sourceHost = new Option<string?>("--source-host") { Description = "Source host facts QEMU cannot see: key=value,... (kvm=hv|pr, pvr=0x...)." };
         var destinationHost = new Option<string?>("--destination-host") { Description = "Destination host facts: key=value,..." };
         var json = new Option<bool>("--json") { Description = "Print the verdict as JSON." };
+        var batch = new Option<string?>("--batch")
+        {
+            Description = "Answer many questions: FILE (or - for standard input) holds one JSON object per line with the fields source, stream, destination, sourceHost, destinationHost; one verdict per line comes out, in order, as with --json.",
+        };
         var cmd = new Command("check", "Predict whether a VM migrates from the source to the destination, with QEMU's own error text.")
         {
-            source, stream, destination, sourceHost, destinationHost, json,
+            source, stream, destination, sourceHost, destinationHost, json, batch,
         };
         cmd.SetAction(r =>
         {
+            if (r.GetValue(batch) is { } questions)
+            {
+                if (r.GetValue(source) is not null || r.GetValue(stream) is not null || r.GetValue(destination) is not null)
+                    throw new UsageException("--batch takes the questions from its file: give no --source, --stream or --destination");
+                using var input = questions == "-" ? Console.OpenStandardInput() : File.OpenRead(questions);
+                using var output = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
+                return new Batch.BatchRunner().Run(input, output);
+            }
+            if (r.GetValue(destination) is null) throw new UsageException("check: --destination is required (or --batch FILE)");
             var src = r.GetValue(source);
             var file = r.GetValue(stream);
             if ((src is null) == (file is null)) throw new UsageException("give exactly one of --source or --stream");

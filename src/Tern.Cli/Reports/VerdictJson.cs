@@ -10,9 +10,10 @@ namespace Tern.Cli.Reports;
 /// </summary>
 internal static class VerdictJson
 {
-    public static void Write(Stream output, Verdict verdict, HostSpec? source, HostSpec destination, string? stream)
+    /// <summary>Writes the verdict and a newline; <paramref name="indented"/> false puts it on one line (<c>--batch</c>).</summary>
+    public static void Write(Stream output, Verdict verdict, HostSpec? source, HostSpec destination, string? stream, bool indented = true)
     {
-        using var j = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        using var j = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = indented });
         j.WriteStartObject();
         j.WriteString("verdict", Kind(verdict.Kind));
         if (source is not null) WriteSpec(j, "source", source);

@@ -49,7 +49,7 @@ public static class Loader
                 continue;
             }
             var before = findings.Count;
-            CheckFields(section, section.Body, mine.Body, m, findings);
+            if (LoadChecks.ComparesFields(section.Description.Vmsd)) CheckFields(section, section.Body, mine.Body, m, findings);
             CheckSubsections(section, section.Body, catalog, m, findings);
             if (findings.Skip(before).Any(f => f.Severity == Severity.Fatal)) continue;
             switch (section.IdStr)
@@ -112,6 +112,7 @@ public static class Loader
             var type = f.Description.Type;
             if (f.Kind == FieldKind.Struct && f.Struct is not null)
             {
+                if (f.Description.Struct is { } sd && !LoadChecks.ComparesFields(sd)) continue;
                 var mineStruct = localFields.Find(f.Name, f.Index)?.Struct;
                 if (mineStruct is not null) CheckFields(section, f.Struct, mineStruct, m, findings);
                 continue;
@@ -149,7 +150,8 @@ public static class Loader
     {
         foreach (var f in body.Fields)
         {
-            if (f.Struct is not null) CheckSubsections(section, f.Struct, catalog, m, findings);
+            if (f.Struct is null || (f.Description.Struct is { } sd && sd.Subsections.Count == 0 && !LoadChecks.NestedSubsections(sd))) continue;
+            CheckSubsections(section, f.Struct, catalog, m, findings);
         }
         foreach (var s in body.Subsections)
         {

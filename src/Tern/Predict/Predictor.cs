@@ -10,9 +10,20 @@ namespace Tern.Predict;
 /// </summary>
 public sealed class Predictor
 {
+    private const int CacheEntries = 4096;
     private readonly KnowledgeBase _knowledge;
     private readonly Simulator _simulator;
     private readonly Dictionary<string, DestinationCatalog> _catalogs = new(StringComparer.Ordinal);
+    // Each end's resolution, the source's simulated stream and the destination's own state depend on that end alone:
+    // a batch over a fleet computes each once per configuration and only the load itself once per pair.
+    private readonly BoundedCache<(string Side, string Key), Resolution> _resolutions = new(CacheEntries);
+    private readonly BoundedCache<string, Side> _simulations = new(CacheEntries);
+    private readonly BoundedCache<string, Side> _locals = new(CacheEntries);
+
+    private sealed record Resolution(ResolvedHost? Host, IReadOnlyList<Finding> Findings, IReadOnlyList<string> Missing);
+
+    /// <summary>One end's stream model (simulated source or destination's own), with the notes and gaps found building it.</summary>
+    private sealed record Side(StreamModel? Model, int StreamBytes, IReadOnlyList<string> Notes, IReadOnlyList<string> Missing);
 
     /// <summary>Creates a predictor over a knowledge base (default: the embedded one).</summary>
     public Predictor(KnowledgeBase? knowledge = null)
@@ -24,27 +35,32 @@ public sealed class Predictor
     /// <summary>Predicts the migration from a source configuration to a destination configuration.</summary>
     public Verdict Predict(HostSpec source, HostSpec destination)
     {
-        var findings = new List<Finding>();
-        var missing = new List<string>();
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(destination);
         var notes = new List<string>();
-        var s = HostResolver.Resolve(source, "source", _knowledge, findings, missing);
+        var rs = Resolve(source, "source");
+        var findings = new List<Finding>(rs.Findings);
+        var missing = new List<string>(rs.Missing);
         if (findings.Any(f => f.Severity == Severity.Fatal)) return Verdict.From(findings, [], notes);
-        var d = HostResolver.Resolve(destination, "destination", _knowledge, findings, missing);
+        var rd = Resolve(destination, "destination");
+        findings.AddRange(rd.Findings);
+        missing.AddRange(rd.Missing);
         if (findings.Any(f => f.Severity == Severity.Fatal && f.Side == "destination")) return Verdict.From(findings, [], notes);
-        if (s is null || d is null) return Verdict.From(findings, missing, notes);
+        if (rs.Host is not { } s || rd.Host is not { } d) return Verdict.From(findings, missing, notes);
         if (s.Architecture != d.Architecture)
         {
             missing.Add($"the source is {s.Architecture} and the destination {d.Architecture}: there is nothing to compare");
             return Verdict.From(findings, missing, notes);
         }
+        var destinationKey = HostSpecKey.Of(destination);
         // The destination's own state does not depend on the source: build it on another core meanwhile.
-        var localState = Task.Run(() => LocalState(d));
-        var bytes = _simulator.Simulate(s, notes, missing);
+        var localState = Task.Run(() => _locals.GetOrAdd(destinationKey, _ => LocalState(d)));
+        var simulated = _simulations.GetOrAdd(HostSpecKey.Of(source), _ => Simulate(s));
         var local = localState.GetAwaiter().GetResult();
-        if (bytes is null) return Verdict.From(findings, missing, notes);
-        // The simulated stream is real bytes: read it back exactly as a file from QEMU would be read.
-        var incoming = StreamModelReader.Read(new MemoryStream(bytes));
-        notes.Add($"simulated source stream: {bytes.Length} bytes, {incoming.Devices.Count} device sections");
+        notes.AddRange(simulated.Notes);
+        missing.AddRange(simulated.Missing);
+        if (simulated.Model is not { } incoming) return Verdict.From(findings, missing, notes);
+        notes.Add($"simulated source stream: {simulated.StreamBytes} bytes, {incoming.Devices.Count} device sections");
         var result = LoadOn(incoming, d, local, findings, missing, notes);
         if (s.Architecture == Architecture.Ppc64) result.AddRange(SilentCapChanges(s, d, incoming));
         return Verdict.From(result, missing, notes);
@@ -54,24 +70,45 @@ public sealed class Predictor
     public Verdict PredictStream(Stream stream, HostSpec destination)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var findings = new List<Finding>();
-        var missing = new List<string>();
+        ArgumentNullException.ThrowIfNull(destination);
         var notes = new List<string>();
         var incoming = StreamModelReader.Read(stream);
         notes.Add($"stream: machine {incoming.Configuration.MachineName}, {incoming.Devices.Count} device sections");
-        var d = HostResolver.Resolve(destination, "destination", _knowledge, findings, missing);
-        if (findings.Any(f => f.Severity == Severity.Fatal) || d is null) return Verdict.From(findings, missing, notes);
-        return Verdict.From(LoadOn(incoming, d, LocalState(d), findings, missing, notes), missing, notes);
+        var rd = Resolve(destination, "destination");
+        var findings = new List<Finding>(rd.Findings);
+        var missing = new List<string>(rd.Missing);
+        if (findings.Any(f => f.Severity == Severity.Fatal) || rd.Host is not { } d) return Verdict.From(findings, missing, notes);
+        var local = _locals.GetOrAdd(HostSpecKey.Of(destination), _ => LocalState(d));
+        return Verdict.From(LoadOn(incoming, d, local, findings, missing, notes), missing, notes);
     }
 
-    /// <summary>The destination's own state, with the notes and gaps found while building it (kept apart so it can run concurrently).</summary>
-    private (StreamModel? Model, List<string> Notes, List<string> Missing) LocalState(ResolvedHost d)
+    private Resolution Resolve(HostSpec spec, string side) =>
+        _resolutions.GetOrAdd((side, HostSpecKey.Of(spec)), _ =>
+        {
+            List<Finding> findings = [];
+            List<string> missing = [];
+            var host = HostResolver.Resolve(spec, side, _knowledge, findings, missing);
+            return new Resolution(host, findings, missing);
+        });
+
+    /// <summary>The stream the source would send, as real bytes read back exactly as a file from QEMU would be read.</summary>
+    private Side Simulate(ResolvedHost s)
     {
         List<string> notes = [], missing = [];
-        return (_simulator.Model(d, notes, missing), notes, missing);
+        var bytes = _simulator.Simulate(s, notes, missing);
+        return bytes is null
+            ? new Side(null, 0, notes, missing)
+            : new Side(StreamModelReader.Read(bytes), bytes.Length, notes, missing);
     }
 
-    private List<Finding> LoadOn(StreamModel incoming, ResolvedHost d, (StreamModel? Model, List<string> Notes, List<string> Missing) local, List<Finding> findings, List<string> missing, List<string> notes)
+    /// <summary>The destination's own state, with the notes and gaps found while building it.</summary>
+    private Side LocalState(ResolvedHost d)
+    {
+        List<string> notes = [], missing = [];
+        return new Side(_simulator.Model(d, notes, missing), 0, notes, missing);
+    }
+
+    private List<Finding> LoadOn(StreamModel incoming, ResolvedHost d, Side local, List<Finding> findings, List<string> missing, List<string> notes)
     {
         notes.AddRange(local.Notes);
         missing.AddRange(local.Missing);

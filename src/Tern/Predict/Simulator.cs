@@ -51,7 +51,7 @@ public sealed class Simulator(KnowledgeBase knowledge)
     }
 
     private StreamModel Load(StreamTemplate t) =>
-        _cache.GetOrAdd(t.Name, _ => new Lazy<StreamModel>(() => StreamModelReader.Read(new MemoryStream(t.ReadBytes())))).Value;
+        _cache.GetOrAdd(t.Name, _ => new Lazy<StreamModel>(() => StreamModelReader.Read(t.ReadBytes()))).Value;
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<List<(StreamTemplate, ResolvedHost)>>> _resolved = new(StringComparer.Ordinal);
 

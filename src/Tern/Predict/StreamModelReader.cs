@@ -6,6 +6,13 @@ namespace Tern.Predict;
 /// <summary>Reads a whole stream (real or simulated) into a <see cref="StreamModel"/>, decoding each device with the vmdesc.</summary>
 public static class StreamModelReader
 {
+    /// <summary>Reads a stream held in memory, without copying it into a reader buffer.</summary>
+    public static StreamModel Read(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        return Read(new MemoryStream(bytes, 0, bytes.Length, writable: false, publiclyVisible: true));
+    }
+
     /// <summary>Reads the stream; throws <see cref="MigrationStreamException"/> for bad input.</summary>
     public static StreamModel Read(Stream input)
     {

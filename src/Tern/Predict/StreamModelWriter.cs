@@ -37,14 +37,13 @@ public static class StreamModelWriter
             w.WriteSectionHeader(ram with { Type = SectionType.End });
             w.WriteRamFlag(RamPageFlags.Eos);
             w.WriteFooter(ram.SectionId);
-            var body = new System.Buffers.ArrayBufferWriter<byte>(64 << 10);
+            var body = new ChunkedBufferWriter(w);
             foreach (var d in model.Devices)
             {
                 var h = new SectionHeader(SectionType.Full, id++, d.IdStr, d.InstanceId, d.Version);
                 w.WriteSectionHeader(h);
-                body.ResetWrittenCount();
                 VmStateEncoder.Encode(d.Body, body);
-                w.WriteBytes(body.WrittenSpan);
+                body.Flush();
                 w.WriteFooter(h.SectionId);
             }
             w.WriteEof();

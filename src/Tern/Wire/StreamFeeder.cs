@@ -18,9 +18,19 @@ internal sealed class StreamFeeder
     public StreamFeeder(Stream stream, int bufferSize, int maxWindow)
     {
         _stream = stream;
-        _buffer = new byte[Math.Max(bufferSize, 4096)];
         _maxWindow = maxWindow;
         CanSeek = stream.CanSeek;
+        if (stream is MemoryStream memory && memory.TryGetBuffer(out var bytes) && bytes.Count - memory.Position <= maxWindow)
+        {
+            // Bytes already in memory (a simulated stream, a template) are the window itself: nothing is copied.
+            _buffer = bytes.Array!;
+            _bufferBase = -bytes.Offset;
+            _start = bytes.Offset + (int)memory.Position;
+            _end = bytes.Offset + bytes.Count;
+            _inputEnded = true;
+            return;
+        }
+        _buffer = new byte[Math.Max(bufferSize, 4096)];
     }
 
     public bool CanSeek { get; }

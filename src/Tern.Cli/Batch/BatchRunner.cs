@@ -1,0 +1,129 @@
+using System.Text;
+using System.Text.Json;
+using Tern.Cli.Input;
+using Tern.Cli.Reports;
+using Tern.Platforms;
+using Tern.Predict;
+using Tern.Wire;
+
+namespace Tern.Cli.Batch;
+
+/// <summary>
+/// <c>tern check --batch FILE|-</c>: one JSON question per line in, one verdict per line out, in order, each the
+/// JSON of <c>check --json</c> on one line. Identical questions are answered from a cache, and one
+/// <see cref="Predictor"/> serves every line, so each configuration is resolved and simulated once per run.
+/// A line that cannot be answered gets <c>{"line": N, "error": "…"}</c> and the batch goes on.
+/// </summary>
+internal sealed class BatchRunner
+{
+    /// <summary>The longest line read (a question is a few hundred bytes; a longer line is refused, not buffered).</summary>
+    public const int MaxLineBytes = 1 << 20;
+    private const int CachedAnswers = 8192;
+
+    private readonly Predictor _predictor = new();
+    private readonly Dictionary<string, (byte[] Json, VerdictKind Kind)> _answers = new(StringComparer.Ordinal);
+    private readonly MemoryStream _scratch = new();
+
+    /// <summary>Answers every line of <paramref name="input"/>; exit 0 when all are compatible, 1 when some are incompatible, 3 when some are undecidable or unreadable.</summary>
+    public int Run(Stream input, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        var reader = new BoundedLineReader(input, MaxLineBytes);
+        var exit = ExitCodes.Ok;
+        long lineNumber = 0;
+        while (reader.TryReadLine(out var line, out var tooLong))
+        {
+            lineNumber++;
+            if (!tooLong && line.Trim(" \t"u8).IsEmpty) continue;
+            var (json, kind) = tooLong ? (Error(lineNumber, $"line longer than {MaxLineBytes} bytes"), VerdictKind.Undecidable) : Answer(line, lineNumber);
+            output.Write(json);
+            exit = Math.Max(exit, kind switch
+            {
+                VerdictKind.Compatible => ExitCodes.Ok,
+                VerdictKind.Incompatible => ExitCodes.Findings,
+                _ => ExitCodes.Unreadable,
+            });
+            // Interactive callers wait for each answer before sending the next question.
+            if (reader.NeedsInput) output.Flush();
+        }
+        output.Flush();
+        return exit;
+    }
+
+    private (byte[] Json, VerdictKind Kind) Answer(ReadOnlySpan<byte> line, long lineNumber)
+    {
+        BatchQuestion? q;
+        try
+        {
+            q = JsonSerializer.Deserialize(line, BatchJsonContext.Default.BatchQuestion);
+        }
+        catch (JsonException e)
+        {
+            return (Error(lineNumber, $"not a question: {e.Message}"), VerdictKind.Undecidable);
+        }
+        if (q is null) return (Error(lineNumber, "not a question: null"), VerdictKind.Undecidable);
+        var key = q.Key;
+        if (_answers.TryGetValue(key, out var cached)) return cached;
+        var answer = Predict(q, lineNumber);
+        if (_answers.Count >= CachedAnswers) _answers.Clear();
+        _answers[key] = answer;
+        return answer;
+    }
+
+    private (byte[] Json, VerdictKind Kind) Predict(BatchQuestion q, long lineNumber)
+    {
+        if (q.Destination is null) return (Error(lineNumber, "\"destination\" is required"), VerdictKind.Undecidable);
+        if ((q.Source is null) == (q.Stream is null)) return (Error(lineNumber, "give exactly one of \"source\" or \"stream\""), VerdictKind.Undecidable);
+        if (q.Stream == "-") return (Error(lineNumber, "\"stream\" cannot be standard input in a batch"), VerdictKind.Undecidable);
+        HostSpec destination, source;
+        try
+        {
+            destination = HostSpecParser.Parse(q.Destination, q.DestinationHost);
+            source = q.Source is null ? destination : HostSpecParser.Parse(q.Source, q.SourceHost);
+        }
+        catch (FormatException e)
+        {
+            return (Error(lineNumber, e.Message), VerdictKind.Undecidable);
+        }
+        Verdict verdict;
+        try
+        {
+            if (q.Stream is not null)
+            {
+                using var stream = InputOpener.Open(q.Stream);
+                verdict = _predictor.PredictStream(stream, destination);
+            }
+            else
+            {
+                verdict = _predictor.Predict(source, destination);
+            }
+        }
+        catch (MigrationStreamException e)
+        {
+            return (Error(lineNumber, $"cannot read the migration stream {e.Message}"), VerdictKind.Undecidable);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            return (Error(lineNumber, $"{q.Stream}: {e.Message}"), VerdictKind.Undecidable);
+        }
+        _scratch.SetLength(0);
+        VerdictJson.Write(_scratch, verdict, q.Source is null ? null : source, destination, q.Stream, indented: false);
+        return (_scratch.ToArray(), verdict.Kind);
+    }
+
+    private static byte[] Error(long lineNumber, string message)
+    {
+        using var ms = new MemoryStream();
+        using (var j = new Utf8JsonWriter(ms))
+        {
+            j.WriteStartObject();
+            j.WriteNumber("line", lineNumber);
+            j.WriteString("verdict", "undecidable");
+            j.WriteString("error", message);
+            j.WriteEndObject();
+        }
+        ms.WriteByte((byte)'\n');
+        return ms.ToArray();
+    }
+}

@@ -1,0 +1,47 @@
+namespace Tern.Predict;
+
+/// <summary>
+/// A thread-safe memo of at most <c>capacity</c> entries; when full it starts afresh, so memory stays flat however
+/// many distinct keys a long batch brings, while the few configurations a fleet repeats stay cached.
+/// </summary>
+internal sealed class BoundedCache<TKey, TValue>(int capacity) where TKey : notnull
+{
+    private readonly Dictionary<TKey, Entry> _entries = [];
+
+    /// <summary>The value for <paramref name="key"/>, computed once (outside the cache's lock, so other keys are not held up).</summary>
+    public TValue GetOrAdd(TKey key, Func<TKey, TValue> create)
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        Entry entry;
+        lock (_entries)
+        {
+            if (!_entries.TryGetValue(key, out entry!))
+            {
+                if (_entries.Count >= capacity) _entries.Clear();
+                entry = new Entry();
+                _entries[key] = entry;
+            }
+        }
+        return entry.Get(key, create);
+    }
+
+    private sealed class Entry
+    {
+        private readonly Lock _gate = new();
+        private TValue? _value;
+        private bool _done;
+
+        public TValue Get(TKey key, Func<TKey, TValue> create)
+        {
+            lock (_gate)
+            {
+                if (!_done)
+                {
+                    _value = create(key);
+                    _done = true;
+                }
+                return _value!;
+            }
+        }
+    }
+}
