@@ -11,7 +11,13 @@ if [ -d tests/Tern.Lab.Tests ] && [ "$(id -u)" = 0 ] && [ -r /etc/debian_version
   if ! command -v chromium >/dev/null 2>&1; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   fi
+  # ./tern builds a NativeAOT binary, which needs clang and zlib's development files.
+  if ! command -v clang >/dev/null 2>&1 || [ ! -e /usr/include/zlib.h ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang zlib1g-dev >/dev/null
+  fi
 fi
+# Build the native ./tern once now (it is cached by a hash of the sources), so the README's first command is fast.
+./tern --help >/dev/null || echo "test.sh: ./tern --help failed" >&2
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

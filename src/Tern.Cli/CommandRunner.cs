@@ -17,7 +17,16 @@ internal static class CommandRunner
         }
         try
         {
-            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            try
+            {
+                return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+            {
+                // Parallel work (diff loads both sides at once) wraps the real failure: report that one.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
+                throw;
+            }
         }
         catch (MigrationStreamException e)
         {
@@ -33,6 +42,12 @@ internal static class CommandRunner
         {
             Console.Error.WriteLine($"tern: {e.Message}");
             return ExitCodes.Unreadable;
+        }
+        catch (Exception e)
+        {
+            // Never a stack trace and never exit 0 for something Tern did not foresee.
+            Console.Error.WriteLine($"tern: internal error: {e.GetType().Name}: {e.Message} (this is a Tern bug, please report it with the command line)");
+            return ExitCodes.InternalError;
         }
     }
 }

@@ -11,4 +11,6 @@ internal static class ExitCodes
     public const int Usage = 2;
     /// <summary>An input cannot be read, a verdict is undecidable, or the environment failed.</summary>
     public const int Unreadable = 3;
+    /// <summary>An unexpected failure inside Tern (a bug): one line on stderr, never a stack trace (EX_SOFTWARE).</summary>
+    public const int InternalError = 70;
 }

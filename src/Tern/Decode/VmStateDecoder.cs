@@ -11,6 +11,17 @@ namespace Tern.Decode;
 /// </summary>
 public static class VmStateDecoder
 {
+    /// <summary>The most elements of 0 bytes one field may have (each still costs a decoded value).</summary>
+    public const int MaxEmptyElements = 1 << 16;
+
+    private static bool NameMatches(ReadOnlySpan<byte> utf8, string name)
+    {
+        if (Encoding.UTF8.GetByteCount(name) != utf8.Length) return false;
+        Span<byte> expected = stackalloc byte[utf8.Length];
+        Encoding.UTF8.GetBytes(name, expected);
+        return utf8.SequenceEqual(expected);
+    }
+
     /// <summary>Decodes a whole device section body; the description must account for every byte.</summary>
     /// <remarks>The body is copied once (a reader's payload is only valid until its next record); fields are slices of that copy.</remarks>
     public static DeviceState DecodeDevice(VmDescriptionDevice device, in SectionHeader section, ReadOnlySpan<byte> body, long offset) =>
@@ -46,6 +57,8 @@ public static class VmStateDecoder
             if (f.ArrayLength is int n && n > 1 && kind is FieldKind.Integer or FieldKind.Bytes or FieldKind.Bool)
             {
                 // A compressed array of leaf elements stays one byte run.
+                if (f.Size > 0 && n > (data.Length - pos) / f.Size)
+                    throw new VmStateDecodeException(offset + pos, $"{Path()}.{f.Name}", $"needs {f.Size} × {n} bytes for {n} elements but only {data.Length - pos} remain in the body");
                 var total = f.Size * n;
                 if (total > data.Length - pos)
                     throw new VmStateDecodeException(offset + pos, $"{Path()}.{f.Name}", $"needs {total} bytes for {n} elements but only {data.Length - pos} remain in the body");
@@ -53,6 +66,9 @@ public static class VmStateDecoder
                 pos += (int)total;
                 continue;
             }
+            // Elements of 0 bytes never run out of body: a hostile array_len would make billions of them.
+            if (f.Size == 0 && f.Count > MaxEmptyElements)
+                throw new VmStateDecodeException(offset + pos, $"{Path()}.{f.Name}", $"{f.Count} elements of 0 bytes: more than {MaxEmptyElements} is not a real description");
             for (var i = 0; i < f.Count; i++)
             {
                 int? index = f.ArrayLength.HasValue ? i : f.Index;
@@ -89,9 +105,11 @@ public static class VmStateDecoder
             int len = data[pos + 1];
             if (data.Length - pos < 2 + len + 4)
                 throw new VmStateDecodeException(offset + pos, subPath, "subsection header runs past the body");
-            var name = Encoding.UTF8.GetString(data.Slice(pos + 2, len));
-            if (name != s.VmsdName)
-                throw new VmStateDecodeException(offset + pos, subPath, $"found subsection '{name}' where the vmdesc lists '{s.VmsdName}'");
+            // Compared as bytes: a name that is not UTF-8 must not match a vmdesc name holding U+FFFD.
+            var nameBytes = data.Slice(pos + 2, len);
+            if (!NameMatches(nameBytes, s.VmsdName))
+                throw new VmStateDecodeException(offset + pos, subPath, $"found subsection '{Encoding.UTF8.GetString(nameBytes)}' where the vmdesc lists '{s.VmsdName}'");
+            var name = s.VmsdName;
             var version = BinaryPrimitives.ReadUInt32BigEndian(data.Slice(pos + 2 + len, 4));
             pos += 2 + len + 4;
             var body = Decode(s, memory[pos..], offset + pos, subPath, out var used);

@@ -67,9 +67,11 @@ public static class HostSpecParser
                     memory = ParseMemory(Value());
                     break;
                 case "-smp":
-                    var smp = SplitProperties(Value());
-                    if (smp.Type is not null && int.TryParse(smp.Type, CultureInfo.InvariantCulture, out var n)) cpus = n;
-                    else if (smp.Props.FirstOrDefault(p => p.Key == "cpus").Value is { } c) cpus = int.Parse(c, CultureInfo.InvariantCulture);
+                    var smpValue = Value();
+                    var smp = SplitProperties(smpValue);
+                    if (smp.Type is not null && int.TryParse(smp.Type, CultureInfo.InvariantCulture, out var n)) cpus = CpuCount(n, smpValue);
+                    else if (smp.Props.FirstOrDefault(p => p.Key == "cpus").Value is { } c)
+                        cpus = int.TryParse(c, NumberStyles.None, CultureInfo.InvariantCulture, out var m) ? CpuCount(m, smpValue) : throw new FormatException($"-smp {smpValue}: cpus={c} is not a number");
                     break;
                 default:
                     // An option with a value we do not use: keep both in the ignored list.
@@ -93,6 +95,13 @@ public static class HostSpecParser
             HostFacts = ParseFacts(hostFacts),
         };
     }
+
+    // QEMU's limit is per machine (spapr: 2048 for kvm); anything above int range or below 1 is a typo, not a host.
+    private static int CpuCount(int n, string value) =>
+        n is >= 1 and <= MaxCpus ? n : throw new FormatException($"-smp {value}: {n} CPUs is not between 1 and {MaxCpus}");
+
+    /// <summary>The largest <c>-smp</c> CPU count accepted.</summary>
+    public const int MaxCpus = 1 << 16;
 
     private static bool IsFlag(string name) => name is "-nodefaults" or "-nographic" or "-S" or "-no-reboot" or "-no-shutdown" or "-daemonize" or "-snapshot";
 
@@ -147,9 +156,12 @@ public static class HostSpecParser
         var mult = unit switch { 'K' => 1UL << 10, 'M' => 1UL << 20, 'G' => 1UL << 30, 'T' => 1UL << 40, _ => 0UL };
         var number = mult == 0 ? s : s[..^1];
         if (mult == 0) mult = 1UL << 20;
-        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) || n <= 0)
+        // NaN, infinity and sizes past 2^64 bytes would otherwise convert to 0 or saturate silently.
+        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) || !double.IsFinite(n) || n <= 0)
             throw new FormatException($"-m {v}: not a size");
-        return (ulong)(n * mult);
+        var bytes = n * mult;
+        if (bytes >= 18446744073709551615.0) throw new FormatException($"-m {v}: larger than 2^64 bytes");
+        return (ulong)bytes;
     }
 
     private static List<string> Tokenize(string s)

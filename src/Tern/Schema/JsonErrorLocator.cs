@@ -38,7 +38,7 @@ internal static class JsonErrorLocator
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.PropertyName:
-                        pendingProperty = reader.GetString();
+                        pendingProperty = PropertyName(ref reader);
                         break;
                     case JsonTokenType.StartObject or JsonTokenType.StartArray:
                         frames.Add(new Frame(ChildSegment(frames, pendingProperty), reader.TokenType == JsonTokenType.StartArray));
@@ -64,6 +64,19 @@ internal static class JsonErrorLocator
         foreach (var f in frames) sb.Append(f.Segment);
         sb.Append(ChildSegment(frames, pendingProperty));
         return sb.ToString();
+    }
+
+    // The name for the path only: invalid UTF-8 (which GetString refuses) is shown with replacement characters.
+    private static string PropertyName(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan);
+        }
     }
 
     private static string ChildSegment(List<Frame> frames, string? property)

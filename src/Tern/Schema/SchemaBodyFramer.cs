@@ -15,6 +15,9 @@ namespace Tern.Schema;
 /// </summary>
 public sealed class SchemaBodyFramer(VmstateSchema schema) : IDeviceBodyFramer
 {
+    /// <summary>The most struct elements of 0 bytes one field may have (as <c>VmStateDecoder.MaxEmptyElements</c>).</summary>
+    public const int MaxEmptyElements = 1 << 16;
+
     private readonly Dictionary<(string, uint), (VmDescriptionDevice? Device, string How)> _framed = [];
 
     /// <summary>Whether a section the schema cannot frame may be delimited by searching for its footer.</summary>
@@ -94,11 +97,14 @@ public sealed class SchemaBodyFramer(VmstateSchema schema) : IDeviceBodyFramer
                         var start = Position;
                         var child = Vmsd(f.Struct, f.Struct.VersionId, $"{path}.{f.Name}");
                         if (child is null) return null;
+                        // An element of 0 bytes never runs out of data: a hostile "num" would make billions of them.
+                        if (Position == start && count > MaxEmptyElements)
+                            return Fail($"{path}.{f.Name}: {count} struct elements of 0 bytes is not a real description");
                         fields.Add(new VmDescriptionField(f.Name, "struct", Position - start, null, count > 1 ? i : null, child));
                     }
                     continue;
                 }
-                if (f.Size < 0 || f.Size * count > _data.Length - Position) return Fail($"{path}.{f.Name} runs past the data available");
+                if (f.Size < 0 || (f.Size > 0 && count > (_data.Length - Position) / f.Size)) return Fail($"{path}.{f.Name} runs past the data available");
                 Position += (int)(f.Size * count);
                 // A dump has no type names: sizes 1/2/4/8 are shown as unsigned integers, the rest as bytes.
                 var type = f.IsUnused ? "unused_buffer" : f.Size switch { 1 => "uint8", 2 => "uint16", 4 => "uint32", 8 => "uint64", _ => "buffer" };

@@ -25,7 +25,17 @@ public static class SchemaLoader
         var n = input.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         var rest = new PrefixedReadStream(head, n, input);
         if (n >= 2 && head[0] == 0x1f && head[1] == 0x8b)
-            return Load(new GZipStream(rest, CompressionMode.Decompress), origin);
+        {
+            try
+            {
+                return Load(new GZipStream(rest, CompressionMode.Decompress), origin);
+            }
+            catch (InvalidDataException e)
+            {
+                // The first read of a corrupt gzip (the sniffing of the content inside) fails here, outside the readers.
+                throw new SchemaException(origin, null, $"corrupt gzip data: {e.Message}", e);
+            }
+        }
         if (n == 4 && head[0] == 'Q' && head[1] == 'E' && head[2] == 'V' && head[3] == 'M')
             return FromStream(rest, origin);
         var json = remaining is >= 0 and <= MaxJsonBytes ? ReadExactly(rest, (int)remaining) : ReadBounded(rest, origin);

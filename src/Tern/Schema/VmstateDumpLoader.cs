@@ -196,7 +196,21 @@ public static class VmstateDumpLoader
         {
             Next(ref r);
             if (r.TokenType != JsonTokenType.PropertyName) return null;
-            return r.ValueIsEscaped ? r.GetString() : KnownName(r.ValueSpan) ?? r.GetString();
+            return r.ValueIsEscaped ? Text(ref r, null) : KnownName(r.ValueSpan) ?? Text(ref r, null);
+        }
+
+        // Utf8JsonReader does not validate UTF-8 until a string is transcoded: a hostile dump's invalid byte surfaces
+        // here, and is reported with its byte offset and path rather than as InvalidOperationException.
+        private string Text(ref Utf8JsonReader r, string? property)
+        {
+            try
+            {
+                return r.GetString()!;
+            }
+            catch (Exception e) when (e is InvalidOperationException or System.Text.DecoderFallbackException)
+            {
+                throw Error($"invalid UTF-8 in the string at byte offset {r.TokenStartIndex}", property, e);
+            }
         }
 
         // The keys every dump repeats thousands of times, as shared strings (no allocation per property).
@@ -228,7 +242,7 @@ public static class VmstateDumpLoader
         }
 
         private string String(ref Utf8JsonReader r, string property) =>
-            r.TokenType == JsonTokenType.String ? r.GetString()! : throw Error("is not a string", property);
+            r.TokenType == JsonTokenType.String ? Text(ref r, property) : throw Error("is not a string", property);
 
         private int Int(ref Utf8JsonReader r, string property) =>
             r.TokenType == JsonTokenType.Number && r.TryGetInt32(out var n) ? n : throw Error("is not a 32-bit integer", property);
@@ -241,11 +255,11 @@ public static class VmstateDumpLoader
 
         private SchemaException Missing(string property) => Error($"\"{property}\" is missing");
 
-        private SchemaException Error(string reason, string? property = null)
+        private SchemaException Error(string reason, string? property = null, Exception? inner = null)
         {
             var node = JsonPathNode.Root;
             foreach (var (p, i) in _path) node = p is null ? node.Index(i) : node.Property(p);
-            return new SchemaException(origin, property is null ? node.ToString() : node.With(property), reason);
+            return new SchemaException(origin, property is null ? node.ToString() : node.With(property), reason, inner);
         }
 
         private static string Kind(JsonTokenType t) => t switch

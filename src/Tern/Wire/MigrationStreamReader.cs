@@ -196,7 +196,7 @@ public sealed class MigrationStreamReader : IDisposable
             // vmstate_subsection_load: a subsection belongs to us only if its name starts with our VMSD name.
             var nameLen = Peek(2, "a configuration subsection header")[1];
             var sh = Peek(2 + nameLen + 4, "a configuration subsection header");
-            var subName = Encoding.UTF8.GetString(sh.Slice(2, nameLen));
+            var subName = Name(sh.Slice(2, nameLen), "a configuration subsection name");
             if (!subName.StartsWith("configuration/", StringComparison.Ordinal)) break;
             var version = BinaryPrimitives.ReadUInt32BigEndian(sh.Slice(2 + nameLen, 4));
             var bodyStart = 2 + nameLen + 4;
@@ -242,7 +242,10 @@ public sealed class MigrationStreamReader : IDisposable
     {
         var desc = _vmdesc?.Configuration?.Subsections.FirstOrDefault(s => s.VmsdName == name);
         if (desc is null) throw Error($"unknown configuration subsection '{name}' and no vmdesc describes it");
-        return (int)VmDescription.BodyLength(desc);
+        var length = VmDescription.BodyLength(desc);
+        if (length > _options.MaxRecordBytes - 1024)
+            throw Error($"the vmdesc gives configuration subsection '{name}' {length} bytes, more than the {_options.MaxRecordBytes}-byte limit for in-memory records");
+        return (int)length;
     }
 
     private bool ReadTopLevel()
@@ -288,7 +291,7 @@ public sealed class MigrationStreamReader : IDisposable
         var len = h[5];
         if (len == 0) throw Error($"Unable to read ID string for section {id}: zero length");
         h = Peek(6 + len + 8, "a section header (idstr, instance, version)");
-        var idstr = Encoding.UTF8.GetString(h.Slice(6, len));
+        var idstr = Name(h.Slice(6, len), $"the ID string of section {id}");
         var instance = BinaryPrimitives.ReadUInt32BigEndian(h.Slice(6 + len, 4));
         var version = BinaryPrimitives.ReadUInt32BigEndian(h.Slice(10 + len, 4));
         _feeder.Advance(6 + len + 8);
@@ -573,7 +576,7 @@ public sealed class MigrationStreamReader : IDisposable
         if (name is null)
         {
             if (_blockNames.Count >= MaxRamBlocks) throw Error($"more than {MaxRamBlocks} distinct RAM block names");
-            name = Encoding.UTF8.GetString(bytes);
+            name = Name(bytes, "a RAM block id");
             _blockNames.Add((bytes.ToArray(), name));
         }
         _feeder.Advance(1 + len);
@@ -594,7 +597,7 @@ public sealed class MigrationStreamReader : IDisposable
             if (len == 0) throw Error("MEM_SIZE: empty RAM block id");
             var extra = _ignoreShared ? 8 : 0;
             var e = Peek(1 + len + 8 + extra, "a MEM_SIZE block entry");
-            var name = Encoding.UTF8.GetString(e.Slice(1, len));
+            var name = Name(e.Slice(1, len), "a MEM_SIZE block id");
             var used = BinaryPrimitives.ReadUInt64BigEndian(e.Slice(1 + len, 8));
             ulong? mr = _ignoreShared ? BinaryPrimitives.ReadUInt64BigEndian(e.Slice(9 + len, 8)) : null;
             _feeder.Advance(1 + len + 8 + extra);
@@ -647,8 +650,9 @@ public sealed class MigrationStreamReader : IDisposable
                 tailOffset = _feeder.Length!.Value - tail.Length;
                 var p = VmDescriptionLocator.FindTrailer(tail);
                 if (p >= 0) { ParseTrailer(tail.AsSpan(p), tailOffset + p); return; }
-                // The JSON holds no 0x06, so a 0x06 in the tail that failed the check means there is no trailer.
-                if (tail.AsSpan().IndexOf((byte)SectionType.VmDescription) >= 0 || tail.Length < size || size >= _options.MaxRecordBytes) return;
+                // The JSON holds no 0x06, so a 0x06 in the tail that failed the check means there is no trailer (except
+                // in its first four bytes, which may be the trailer's length field: then a larger tail is needed).
+                if (tail.AsSpan(Math.Min(4, tail.Length)).IndexOf((byte)SectionType.VmDescription) >= 0 || tail.Length < size || size >= _options.MaxRecordBytes) return;
             }
         }
         if (!_feeder.BufferToEnd()) return;
@@ -674,8 +678,26 @@ public sealed class MigrationStreamReader : IDisposable
         }
     }
 
+    // Names are kept as strings and written back from them: bytes that are not UTF-8 would not survive a round trip
+    // (QEMU's names are ASCII; QEMU itself would fail the lookup of such a section or block).
+    private string Name(ReadOnlySpan<byte> bytes, string what)
+    {
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw Error($"{what} is not valid UTF-8 ({Convert.ToHexString(bytes[..Math.Min(bytes.Length, 32)])}{(bytes.Length > 32 ? "…" : "")})");
+        }
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private ReadOnlySpan<byte> Peek(int count, string what = "more data")
     {
+        if (count > _options.MaxRecordBytes)
+            throw Error($"{what} would take {count} bytes, more than the {_options.MaxRecordBytes}-byte limit for in-memory records");
         if (!_feeder.Ensure(count)) throw Truncated(what);
         return _feeder.Window[..count];
     }

@@ -44,6 +44,7 @@ public sealed class VmDescription
     }
 
     /// <summary>The number of bytes a VMSD body with this description occupies (fields, then subsections).</summary>
+    /// <exception cref="OverflowException">The sizes add up past <see cref="long.MaxValue"/> (never for a parsed vmdesc).</exception>
     public static long BodyLength(VmsdDescription vmsd)
     {
         ArgumentNullException.ThrowIfNull(vmsd);
@@ -91,6 +92,17 @@ public sealed class VmDescription
             if (pageSize < 512 || pageSize > (1 << 30) || (pageSize & (pageSize - 1)) != 0)
                 throw new FormatException($"vmdesc: $.page_size {pageSize} is not a power of two between 512 and 1 GiB");
             VmsdDescription? configuration = root.TryGetProperty("configuration", out var c) ? ReadVmsd(c, "$.configuration", 0) : null;
+            if (configuration is not null)
+            {
+                try
+                {
+                    _ = BodyLength(configuration);
+                }
+                catch (OverflowException)
+                {
+                    throw new FormatException("vmdesc: $.configuration describes a body of more than 2^63 bytes");
+                }
+            }
             if (!root.TryGetProperty("devices", out var devs) || devs.ValueKind != JsonValueKind.Array)
                 throw new FormatException("vmdesc: missing $.devices array");
             var devices = new List<VmDescriptionDevice>();
@@ -117,7 +129,17 @@ public sealed class VmDescription
             if (legacySize < 0) throw new FormatException($"vmdesc: {path}.size is negative");
         }
         var vmsd = ReadVmsd(d, path, 0, fallbackName: name);
-        return new VmDescriptionDevice(name, (uint)instance, vmsd, legacySize);
+        var device = new VmDescriptionDevice(name, (uint)instance, vmsd, legacySize);
+        // The reader frames with this length: a hostile size or array_len must fail here, not overflow there.
+        try
+        {
+            _ = BodyLength(device.Vmsd);
+        }
+        catch (OverflowException)
+        {
+            throw new FormatException($"vmdesc: {path} describes a body of more than 2^63 bytes");
+        }
+        return device;
     }
 
     private static VmsdDescription ReadVmsd(JsonElement e, string path, int depth, string? fallbackName = null)
