@@ -17,8 +17,10 @@ public sealed class Predictor
     // Each end's resolution, the source's simulated stream and the destination's own state depend on that end alone:
     // a batch over a fleet computes each once per configuration and only the load itself once per pair.
     private readonly BoundedCache<(string Side, string Key), Resolution> _resolutions = new(CacheEntries);
-    private readonly BoundedCache<string, Side> _simulations = new(CacheEntries);
-    private readonly BoundedCache<string, Side> _locals = new(CacheEntries);
+    // A pseries stream model is ~10 MB: keep few, so a batch over many configurations stays within a few hundred MB.
+    private const int ModelEntries = 24;
+    private readonly BoundedCache<string, Side> _simulations = new(ModelEntries);
+    private readonly BoundedCache<string, Side> _locals = new(ModelEntries);
 
     private sealed record Resolution(ResolvedHost? Host, IReadOnlyList<Finding> Findings, IReadOnlyList<string> Missing);
 
