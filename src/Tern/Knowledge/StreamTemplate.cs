@@ -10,9 +10,6 @@ namespace Tern.Knowledge;
 /// <param name="Subsections">The subsections the stream carries with their highest version (from its vmdesc, kept in the index).</param>
 public sealed record StreamTemplate(string Name, HostSpec Source, string Origin, IReadOnlyDictionary<string, uint> Subsections)
 {
-    /// <summary>The vmdesc of the template (what each device sent), without decoding the device bodies.</summary>
-    public Wire.VmDescription ReadVmDescription() => ReadVmDescription(ReadBytes(), Name);
-
     /// <summary>The vmdesc at the end of a template's bytes.</summary>
     public static Wire.VmDescription ReadVmDescription(byte[] bytes, string name)
     {

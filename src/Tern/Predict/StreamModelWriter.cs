@@ -60,11 +60,12 @@ public static class StreamModelWriter
         return (int)Math.Min(total, int.MaxValue / 2);
     }
 
+    // The encoded length of a body (what VmStateEncoder would write: fields, then 0x05 len name be32 version body per subsection).
     private static long BodyLength(VmsdValue value)
     {
         long n = 0;
         foreach (var f in value.Fields) n += f.Kind == FieldKind.Struct && f.Struct is not null ? BodyLength(f.Struct) : f.Raw.Length;
-        foreach (var s in value.Subsections) n += 6 + s.Name.Length + BodyLength(s.Body);
+        foreach (var s in value.Subsections) n += 6 + System.Text.Encoding.UTF8.GetByteCount(s.Name) + BodyLength(s.Body);
         return n;
     }
 
@@ -117,7 +118,7 @@ public static class StreamModelWriter
             {
                 WriteVmsd(j, f.Struct, f.Description.Struct);
             }
-            j.WriteNumber("size", f.Struct is null ? f.ElementSize : VmStateEncoder.Encode(f.Struct).Length);
+            j.WriteNumber("size", f.Struct is null ? f.ElementSize : BodyLength(f.Struct));
             j.WriteEndObject();
         }
         j.WriteEndArray();
