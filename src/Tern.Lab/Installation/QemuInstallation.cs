@@ -18,7 +18,7 @@ public sealed record QemuInstallation
     public string QemuVersion { get; init; } = "";
     /// <summary>The private root the packages were unpacked into.</summary>
     public string Root { get; init; } = "";
-    /// <summary>The root's own dynamic loader (<c>ld-linux-x86-64.so.2</c>).</summary>
+    /// <summary>The root's own dynamic loader (<c>ld-linux-x86-64.so.2</c>); empty for a binary run directly (<see cref="ForBinary"/>).</summary>
     public required string Loader { get; init; }
     /// <summary>Library directories passed to the loader's <c>--library-path</c>.</summary>
     public IReadOnlyList<string> LibraryPath { get; init; } = [];
@@ -44,6 +44,22 @@ public sealed record QemuInstallation
         ArgumentNullException.ThrowIfNull(arch);
         return Binaries.TryGetValue(arch, out var b) ? b
             : throw new LabException($"QEMU {Label} in {Directory} has no qemu-system-{arch} (it has: {string.Join(", ", Binaries.Keys)}); install it with scripts/install-qemu-lab.sh --arch-list {arch}");
+    }
+
+    /// <summary>
+    /// A QEMU binary outside the lab (a system package, an own build, a lab wrapper script), run as it is: no loader,
+    /// no <c>-L</c>. <paramref name="runDirectory"/> is where the process registry keeps its records.
+    /// </summary>
+    public static QemuInstallation ForBinary(string binary, string arch, string label, string runDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(binary);
+        return new QemuInstallation
+        {
+            Label = label,
+            Loader = "",
+            Binaries = new Dictionary<string, string> { [arch] = Path.GetFullPath(binary) },
+            Directory = Path.Combine(runDirectory, "binary"),
+        };
     }
 
     /// <summary>Reads one tern-lab.json.</summary>

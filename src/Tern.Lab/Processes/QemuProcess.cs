@@ -79,16 +79,21 @@ public sealed class QemuProcess : IAsyncDisposable
         Directory.CreateDirectory(socketDir);
         var socket = Path.Combine(socketDir, "qmp.sock");
 
-        var psi = new ProcessStartInfo(installation.Loader)
+        // A lab installation runs through its root's own loader; a system binary (no loader) runs as it is.
+        var direct = installation.Loader.Length == 0;
+        var psi = new ProcessStartInfo(direct ? binary : installation.Loader)
         {
             UseShellExecute = false,
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             RedirectStandardInput = true,
         };
-        psi.ArgumentList.Add("--library-path");
-        psi.ArgumentList.Add(string.Join(':', installation.LibraryPath));
-        psi.ArgumentList.Add(binary);
+        if (!direct)
+        {
+            psi.ArgumentList.Add("--library-path");
+            psi.ArgumentList.Add(string.Join(':', installation.LibraryPath));
+            psi.ArgumentList.Add(binary);
+        }
         if (installation.FirmwareDir.Length > 0) { psi.ArgumentList.Add("-L"); psi.ArgumentList.Add(installation.FirmwareDir); }
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.ArgumentList.Add("-qmp");

@@ -19,6 +19,16 @@ public sealed class ArchProfile
     /// <summary>Hand-entered register values per CPU model (index → value), for versions without a real stream.</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<ulong, ulong>> KnownCpregs { get; init; } = new Dictionary<string, IReadOnlyDictionary<ulong, ulong>>();
 
+    /// <summary>
+    /// spapr caps a real machine read at start-up (<c>qom-get</c>), by machine type and CPU model (no max-cpu-compat,
+    /// TCG): effective values as QEMU prints them. Empty when the profile did not measure them.
+    /// </summary>
+    public IReadOnlyDictionary<(string Machine, string Cpu), IReadOnlyDictionary<string, string>> MeasuredCaps { get; init; } =
+        new Dictionary<(string, string), IReadOnlyDictionary<string, string>>();
+
+    /// <summary>Every subsection the binary registers with its version (from its <c>-dump-vmstate</c>), or null when the profile has no dump.</summary>
+    public Func<IReadOnlyDictionary<string, uint>>? RegisteredSubsections { get; init; }
+
     /// <summary>Resolves a machine name or alias to a registered versioned machine type, or null.</summary>
     public string? ResolveMachine(string? name)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
+using Tern.Knowledge.Profiles;
 using Tern.Platforms;
 
 namespace Tern.Knowledge;
@@ -13,20 +14,39 @@ public sealed class KnowledgeBase
 {
     private static readonly Lazy<KnowledgeBase> Embedded = new(() => Load(typeof(KnowledgeBase).Assembly));
     private readonly Dictionary<string, QemuProfile> _profiles;
+    private readonly IProfileSource? _found;
 
-    private KnowledgeBase(Dictionary<string, QemuProfile> profiles) => _profiles = profiles;
+    private KnowledgeBase(Dictionary<string, QemuProfile> profiles, IProfileSource? found = null)
+    {
+        _profiles = profiles;
+        _found = found;
+    }
+
+    /// <summary>This knowledge with the profiles of <paramref name="found"/> in front: a label it knows is answered from it first.</summary>
+    public KnowledgeBase With(IProfileSource found) => new(_profiles, found);
 
     /// <summary>The profiles embedded in the library.</summary>
     public static KnowledgeBase Default => Embedded.Value;
 
     /// <summary>All known version labels, oldest first.</summary>
-    public IEnumerable<string> Labels => _profiles.Values.OrderBy(p => p.Version).Select(p => p.Label);
+    public IEnumerable<string> Labels =>
+        _profiles.Values.Select(p => (p.Label, p.Version)).Concat(_found?.Labels ?? [])
+            .DistinctBy(x => x.Label).OrderBy(x => x.Version).Select(x => x.Label);
 
-    /// <summary>The profile for a label (<c>7.2</c>, <c>qemu-7.2</c>), or null.</summary>
+    /// <summary>
+    /// The profile for a label (<c>7.2</c>, <c>qemu-7.2</c>), or null: found profiles first, then the embedded ones.
+    /// A label names an exact release or, when no such profile exists, the newest release it is a prefix of
+    /// (<c>11.1</c> → <c>11.1.3</c>); a more precise label finds a less precise profile (<c>7.2.22</c> → <c>7.2</c>).
+    /// Throws <see cref="Profiles.ProfileAmbiguityException"/> when two different builds carry the label.
+    /// </summary>
     public QemuProfile? Find(string label)
     {
+        ArgumentNullException.ThrowIfNull(label);
         var l = label.StartsWith("qemu-", StringComparison.OrdinalIgnoreCase) ? label[5..] : label;
+        if (_found?.Find(l) is { } found) return found;
         if (_profiles.TryGetValue(l, out var p)) return p;
+        var newer = _profiles.Values.Where(x => x.Label.StartsWith(l + ".", StringComparison.Ordinal)).OrderByDescending(x => x.Version).FirstOrDefault();
+        if (newer is not null) return newer;
         // "7.2.22" finds "7.2" when no exact entry exists (the micro release of a Debian package).
         return _profiles.Values.Where(x => l.StartsWith(x.Label + ".", StringComparison.Ordinal)).OrderByDescending(x => x.Version).FirstOrDefault();
     }
@@ -45,20 +65,20 @@ public sealed class KnowledgeBase
     private static KnowledgeBase Load(Assembly assembly)
     {
         var profiles = new Dictionary<string, QemuProfile>(StringComparer.Ordinal);
-        foreach (var file in new[] { "qemu-lab-facts.json", "qemu-history.json" })
+        foreach (var (file, provenance) in new[] { ("qemu-lab-facts.json", "measured"), ("qemu-history.json", "source") })
         {
             using var s = assembly.GetManifestResourceStream("Tern.Knowledge.Data." + file);
             if (s is null) continue;
             using var doc = JsonDocument.Parse(s);
             foreach (var v in doc.RootElement.EnumerateObject())
             {
-                profiles[v.Name] = ReadProfile(v.Name, v.Value);
+                profiles[v.Name] = ReadProfile(v.Name, v.Value, provenance);
             }
         }
         return new KnowledgeBase(profiles);
     }
 
-    private static QemuProfile ReadProfile(string label, JsonElement e)
+    private static QemuProfile ReadProfile(string label, JsonElement e, string provenance)
     {
         var arches = new Dictionary<Architecture, ArchProfile>();
         foreach (var (key, arch) in new[] { ("ppc64", Architecture.Ppc64), ("aarch64", Architecture.Aarch64) })
@@ -90,6 +110,16 @@ public sealed class KnowledgeBase
             arches[arch] = new ArchProfile { Architecture = arch, Machines = machines, Aliases = aliases, CpuModels = models, CpuAliases = cpuAliases, KnownCpregs = cpregs };
         }
         var source = e.TryGetProperty("source", out var src) ? src.GetString() ?? "" : "";
-        return new QemuProfile { Label = label, Version = QemuVersion.Parse(label), Source = source, Arches = arches };
+        return new QemuProfile
+        {
+            Label = label, Version = QemuVersion.Parse(label), Source = source, Arches = arches, Provenance = provenance,
+            Templates = EmbeddedTemplates(label),
+        };
+    }
+
+    // Deferred: the template index is read the first time a simulation needs this version's templates.
+    private static IEnumerable<StreamTemplate> EmbeddedTemplates(string label)
+    {
+        foreach (var t in TemplateCatalog.Of(label)) yield return t;
     }
 }

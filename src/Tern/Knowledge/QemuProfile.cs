@@ -13,6 +13,12 @@ public sealed class QemuProfile
     public required string Source { get; init; }
     /// <summary>Per-target facts.</summary>
     public required IReadOnlyDictionary<Architecture, ArchProfile> Arches { get; init; }
+    /// <summary><c>measured</c> (answers of a real binary) or <c>source</c> (QEMU's source history).</summary>
+    public string Provenance { get; init; } = "measured";
+    /// <summary>The profile files the facts were read from; empty for the embedded knowledge.</summary>
+    public IReadOnlyList<string> Files { get; init; } = [];
+    /// <summary>Real streams of this version (without pages) that simulation starts from; enumerated only when needed.</summary>
+    public IEnumerable<StreamTemplate> Templates { get; init; } = [];
 
     /// <summary>The facts for a target, or null when this version's facts for it are not known.</summary>
     public ArchProfile? For(Architecture arch) => Arches.TryGetValue(arch, out var a) ? a : null;

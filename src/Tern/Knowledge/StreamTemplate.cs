@@ -19,8 +19,16 @@ public sealed record StreamTemplate(string Name, HostSpec Source, string Origin,
         return Wire.VmDescription.Parse(bytes.AsSpan(at + 5));
     }
 
+    /// <summary>The stream gzip-compressed and base64-encoded, for templates that come from a profile; null for embedded ones.</summary>
+    public string? Compressed { get; init; }
+
     /// <summary>The template's stream bytes.</summary>
-    public byte[] ReadBytes() => Gunzip(KnowledgeBase.OpenData("templates/" + Name));
+    public byte[] ReadBytes()
+    {
+        if (Compressed is null) return Gunzip(KnowledgeBase.OpenData("templates/" + Name));
+        using var ms = new MemoryStream(Convert.FromBase64String(Compressed));
+        return Gunzip(ms);
+    }
 
     /// <summary>Decompresses a whole gzip stream (templates are small: a stream without its pages).</summary>
     internal static byte[] Gunzip(Stream compressed)

@@ -17,6 +17,21 @@ public readonly record struct QemuVersion(int Major, int Minor, int Micro) : ICo
             parts.Length == 3 ? int.Parse(parts[2], CultureInfo.InvariantCulture) : 0);
     }
 
+    /// <summary>Parses like <see cref="Parse"/>; false instead of an exception (also for numbers too large for a release).</summary>
+    public static bool TryParse(string? label, out QemuVersion version)
+    {
+        version = default;
+        if (label is null) return false;
+        var s = label.StartsWith("qemu-", StringComparison.OrdinalIgnoreCase) ? label[5..] : label;
+        var parts = s.Split('.');
+        if (parts.Length is < 2 or > 3) return false;
+        var n = new int[3];
+        for (var i = 0; i < parts.Length; i++)
+            if (parts[i].Length is 0 or > 6 || !parts[i].All(char.IsAsciiDigit) || !int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out n[i])) return false;
+        version = new QemuVersion(n[0], n[1], n[2]);
+        return true;
+    }
+
     /// <inheritdoc/>
     public int CompareTo(QemuVersion other) =>
         Major != other.Major ? Major.CompareTo(other.Major) : Minor != other.Minor ? Minor.CompareTo(other.Minor) : Micro.CompareTo(other.Micro);

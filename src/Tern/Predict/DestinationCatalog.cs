@@ -29,8 +29,14 @@ public sealed class DestinationCatalog
         ArgumentNullException.ThrowIfNull(host);
         var subs = new Dictionary<string, uint>(StringComparer.Ordinal);
         // The index holds each template's subsections: no template is decompressed here.
-        foreach (var t in TemplateCatalog.Of(host.Profile.Label))
+        foreach (var t in host.Profile.Templates)
             foreach (var (name, version) in t.Subsections) Add(subs, name, version);
+        // A measured profile carries the binary's -dump-vmstate: every subsection it registers, sent or not.
+        if (host.Profile.For(host.Architecture)?.RegisteredSubsections is { } registered)
+        {
+            foreach (var (name, version) in registered()) Add(subs, name, version);
+            return new DestinationCatalog(host.Profile.Label, subs);
+        }
         var v = host.Version;
         if (host.Architecture == Architecture.Ppc64)
         {

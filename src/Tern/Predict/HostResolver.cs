@@ -92,13 +92,19 @@ public static class HostResolver
             }
         }
         var defaults = SpaprCaps.Defaults(host.Version, host.MachineType, family, maxCompat, host.Accelerator);
+        // A profile that started this very machine type with this CPU (TCG, no max-cpu-compat) read the effective caps
+        // off the running machine: data beats the rule where it exists.
+        var measured = maxCompat is null && host.Accelerator == Accelerator.Tcg
+            ? facts.MeasuredCaps.GetValueOrDefault((host.Machine, host.Cpu)) : null;
+        if (measured is not null) defaults = MeasuredDefaults(defaults, measured);
         var eff = defaults.ToArray();
         var cmd = new bool[defaults.Length];
         foreach (var (key, value) in spec.MachineProperties)
         {
             if (!key.StartsWith("cap-", StringComparison.Ordinal)) continue;
             var cap = SpaprCaps.ByName(key);
-            if (cap is null || !SpaprCaps.Exists(host.Version, cap))
+            var exists = cap is not null && (measured is not null ? measured.ContainsKey(key) : SpaprCaps.Exists(host.Version, cap));
+            if (cap is null || !exists)
             {
                 findings.Add(StartFailure(side, "spapr-cap-unknown", $"QEMU {host.Profile.Label} has no machine property {key}",
                     [$"Property '{host.Machine}-machine.{key}' not found"], "hw/ppc/spapr_caps.c spapr_caps_add_properties (caps per release)",
@@ -123,6 +129,18 @@ public static class HostResolver
         };
         findings.AddRange(SpaprCapApply.Check(resolved, side));
         return resolved;
+    }
+
+    private static int[] MeasuredDefaults(int[] computed, IReadOnlyDictionary<string, string> measured)
+    {
+        var caps = computed.ToArray();
+        foreach (var cap in SpaprCaps.All)
+        {
+            if (!measured.TryGetValue(cap.Property, out var text)) continue;
+            try { caps[cap.Id] = cap.ParseLevel(text); }
+            catch (FormatException) { /* a value this Tern cannot read: keep the rule's */ }
+        }
+        return caps;
     }
 
     /// <summary>The target a machine type belongs to, or null.</summary>

@@ -14,9 +14,9 @@ namespace Tern.Predict;
 /// </summary>
 public sealed class Simulator(KnowledgeBase knowledge)
 {
-    // Decoded templates by name; Lazy so that two threads (source and destination of one check) decode different
-    // templates at the same time and never the same one twice.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<StreamModel>> _cache = new(StringComparer.Ordinal);
+    // Decoded templates by name; per-entry locks let two threads (source and destination of one check) decode different
+    // templates at the same time and never the same one twice. Bounded: a batch over many versions stays flat.
+    private readonly BoundedCache<string, StreamModel> _cache = new(32);
 
     /// <summary>The stream bytes <paramref name="host"/> would send, or null with the reason in <paramref name="missing"/>.</summary>
     public byte[]? Simulate(ResolvedHost host, List<string> notes, List<string> missing)
@@ -33,7 +33,7 @@ public sealed class Simulator(KnowledgeBase knowledge)
         ArgumentNullException.ThrowIfNull(notes);
         ArgumentNullException.ThrowIfNull(missing);
         var template = Choose(host);
-        if (template is null && !TemplateCatalog.Of(host.Profile.Label).Any()
+        if (template is null && !host.Profile.Templates.Any()
             && SyntheticState.For(host) is { } synthetic)
         {
             notes.Add($"{host.Profile.Label} {host.Machine} {host.Cpu}: no real stream of this QEMU version exists; synthetic cpu/spapr state from hand-entered facts ({host.Profile.Source}) — only the CPU, compat-mode, PVR, cap and register rules are checked");
@@ -50,25 +50,26 @@ public sealed class Simulator(KnowledgeBase knowledge)
         return model;
     }
 
-    private StreamModel Load(StreamTemplate t) =>
-        _cache.GetOrAdd(t.Name, _ => new Lazy<StreamModel>(() => StreamModelReader.Read(t.ReadBytes()))).Value;
+    private StreamModel Load(StreamTemplate t) => _cache.GetOrAdd(t.Name, _ => StreamModelReader.Read(t.ReadBytes()));
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<List<(StreamTemplate, ResolvedHost)>>> _resolved = new(StringComparer.Ordinal);
+    // The templates of a version with their configurations resolved, per profile (a found profile may carry an
+    // embedded label: the profile, not the label, says which templates are meant).
+    private readonly BoundedCache<QemuProfile, List<(StreamTemplate, ResolvedHost)>> _resolved = new(16);
 
-    private List<(StreamTemplate, ResolvedHost)> Resolved(string label) =>
-        _resolved.GetOrAdd(label, l => new Lazy<List<(StreamTemplate, ResolvedHost)>>(() =>
+    private List<(StreamTemplate, ResolvedHost)> Resolved(QemuProfile profile) =>
+        _resolved.GetOrAdd(profile, p =>
         {
             var list = new List<(StreamTemplate, ResolvedHost)>();
-            foreach (var t in TemplateCatalog.Of(l))
-                if (HostResolver.Resolve(t.Source, "template", knowledge, [], []) is { } r) list.Add((t, r));
+            foreach (var t in p.Templates)
+                if (HostResolver.Resolve(t.Source, "template", knowledge, [], []) is { } r && ReferenceEquals(r.Profile, p)) list.Add((t, r));
             return list;
-        })).Value;
+        });
 
     private (StreamTemplate Template, ResolvedHost Resolved)? Choose(ResolvedHost host)
     {
         (StreamTemplate, ResolvedHost)? best = null;
         var bestScore = int.MinValue;
-        foreach (var (t, r) in Resolved(host.Profile.Label))
+        foreach (var (t, r) in Resolved(host.Profile))
         {
             if (r.Architecture != host.Architecture) continue;
             var score = 0;

@@ -1,0 +1,252 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text.Json;
+using Tern.Platforms;
+
+namespace Tern.Knowledge.Profiles;
+
+/// <summary>
+/// Reads and writes host profile files (<c>*.tern-profile.json.gz</c>, plain JSON also read). Reading is bounded:
+/// at most <see cref="MaxJsonBytes"/> of JSON, whatever the gzip claims; every failure is a
+/// <see cref="ProfileFormatException"/> naming the file and the field.
+/// </summary>
+public static class HostProfileFile
+{
+    /// <summary>The file name suffix <c>tern profile</c> writes.</summary>
+    public const string Extension = ".tern-profile.json.gz";
+
+    /// <summary>The largest profile (uncompressed JSON) Tern reads: a full profile of one binary is a few MB.</summary>
+    public const int MaxJsonBytes = 256 << 20;
+
+    private const string FormatPrefix = "tern-profile/";
+
+    /// <summary>Reads and validates a whole profile.</summary>
+    public static HostProfile Read(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var json = ReadJson(path, MaxJsonBytes);
+        CheckFormat(path, json);
+        HostProfile? profile;
+        try
+        {
+            profile = JsonSerializer.Deserialize(json, HostProfileJsonContext.Default.HostProfile);
+        }
+        catch (JsonException e)
+        {
+            var reason = e.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                ? "unknown field (a profile from a newer Tern? upgrade Tern)"
+                : FirstSentence(e.Message);
+            throw new ProfileFormatException(path, e.Path ?? "$", reason + At(e), e);
+        }
+        if (profile is null) throw new ProfileFormatException(path, "$", "null is not a profile");
+        Validate(path, profile);
+        return profile;
+    }
+
+    /// <summary>Reads only the header fields (the first ones a profile holds); falls back to a full read for files written in another order.</summary>
+    public static HostProfileHeader ReadHeader(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var json = ReadJson(path, 64 << 10, truncateOk: true);
+        CheckFormat(path, json);
+        string? label = null, arch = null, version = null, build = null, provenance = null;
+        var reader = new Utf8JsonReader(json, isFinalBlock: false, default);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new ProfileFormatException(path, "$", "a profile is a JSON object");
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1)
+            {
+                var name = reader.GetString();
+                if (!reader.Read()) break;
+                switch (name)
+                {
+                    case "label": label = reader.GetString(); break;
+                    case "arch": arch = reader.GetString(); break;
+                    case "provenance": provenance = reader.GetString(); break;
+                    case "format": break;
+                    case "qemu" when reader.TokenType == JsonTokenType.StartObject:
+                        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                        {
+                            var q = reader.GetString();
+                            if (!reader.Read()) break;
+                            if (q == "version") version = reader.GetString();
+                            else if (q == "buildId") build = reader.GetString();
+                            else reader.Skip();
+                        }
+                        break;
+                    default:
+                        goto done;
+                }
+            }
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            // Not in the first chunk or not in the usual order: the full read says what is wrong, if anything.
+        }
+    done:
+        if (label is null || arch is null || version is null || provenance is null)
+        {
+            var p = Read(path);
+            return new HostProfileHeader(path, p.Label, p.Arch, p.Qemu.Version, p.Qemu.BuildId, p.Provenance);
+        }
+        return new HostProfileHeader(path, label, arch, version, build ?? "", provenance);
+    }
+
+    /// <summary>Writes <paramref name="profile"/> as gzip-compressed JSON.</summary>
+    public static void Write(HostProfile profile, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        using var gz = new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true);
+        JsonSerializer.Serialize(gz, profile, HostProfileJsonContext.Default.HostProfile);
+    }
+
+    /// <summary>Writes <paramref name="profile"/> to <paramref name="path"/> through a temporary file, so a reader never sees half a profile.</summary>
+    public static void Write(HostProfile profile, string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(dir);
+        var tmp = Path.Combine(dir, "." + Path.GetFileName(path) + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".tmp");
+        try
+        {
+            using (var f = File.Create(tmp)) Write(profile, f);
+            File.Move(tmp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(tmp)) File.Delete(tmp);
+        }
+    }
+
+    /// <summary>The JSON of a profile file (gunzipped when it is gzip), at most <paramref name="limit"/> bytes.</summary>
+    private static byte[] ReadJson(string path, int limit, bool truncateOk = false)
+    {
+        try
+        {
+            using var file = File.OpenRead(path);
+            Span<byte> magic = stackalloc byte[2];
+            var n = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+            file.Position = 0;
+            Stream s = n == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new GZipStream(file, CompressionMode.Decompress) : file;
+            using (s)
+            {
+                var buffer = new MemoryStream();
+                var chunk = new byte[81920];
+                int read;
+                while ((read = s.Read(chunk)) > 0)
+                {
+                    if (buffer.Length + read > limit)
+                    {
+                        if (truncateOk) { buffer.Write(chunk, 0, (int)(limit - buffer.Length)); break; }
+                        throw new ProfileFormatException(path, null, $"larger than {limit >> 20} MiB of JSON: not a profile Tern reads");
+                    }
+                    buffer.Write(chunk, 0, read);
+                }
+                return buffer.ToArray();
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ProfileFormatException(path, null, $"corrupt gzip data ({e.Message})", e);
+        }
+        catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
+        {
+            throw new ProfileFormatException(path, null, $"cannot be read: {e.Message}", e);
+        }
+    }
+
+    // The format is checked before the shape, so a newer profile says "upgrade Tern", not "unknown field".
+    private static void CheckFormat(string path, byte[] json)
+    {
+        var reader = new Utf8JsonReader(json, isFinalBlock: false, default);
+        string? format = null;
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                throw new ProfileFormatException(path, "$", "not a Tern profile (expected a JSON object with \"format\": \"" + HostProfile.CurrentFormat + "\")");
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString();
+                if (!reader.Read()) break;
+                if (name == "format") { format = reader.TokenType == JsonTokenType.String ? reader.GetString() : ""; break; }
+                reader.Skip();
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new ProfileFormatException(path, "$", "not valid JSON" + At(e), e);
+        }
+        if (format is null)
+            throw new ProfileFormatException(path, "$.format", "missing: not a Tern profile (expected \"format\": \"" + HostProfile.CurrentFormat + "\")");
+        if (format == HostProfile.CurrentFormat) return;
+        if (format.StartsWith(FormatPrefix, StringComparison.Ordinal) && int.TryParse(format.AsSpan(FormatPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 1)
+            throw new ProfileFormatException(path, "$.format", $"'{format}' is newer than this Tern reads ({HostProfile.CurrentFormat}): upgrade Tern");
+        throw new ProfileFormatException(path, "$.format", $"'{format}' is not a Tern profile format (expected {HostProfile.CurrentFormat})");
+    }
+
+    private static void Validate(string path, HostProfile p)
+    {
+        void Need(bool ok, string field, string reason)
+        {
+            if (!ok) throw new ProfileFormatException(path, field, reason);
+        }
+        Need(p.Provenance is "measured" or "source", "$.provenance", $"'{p.Provenance}' must be \"measured\" or \"source\"");
+        Need(p.Arch is "ppc64" or "aarch64", "$.arch", $"'{p.Arch}' is not a target Tern models (ppc64, aarch64)");
+        Need(p.Label.Length > 0 && p.Label.Length <= 64 && !p.Label.Any(char.IsWhiteSpace), "$.label", "must be a non-empty word");
+        Need(QemuVersion.TryParse(p.Qemu.Version, out _), "$.qemu.version", $"'{p.Qemu.Version}' is not a QEMU release number (major.minor[.micro])");
+        var machines = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < p.Machines.Count; i++)
+        {
+            var m = p.Machines[i];
+            Need(m.Name.Length > 0 && machines.Add(m.Name), $"$.machines[{i}].name", m.Name.Length == 0 ? "empty" : $"'{m.Name}' is listed twice");
+            if (m.Dump is { } d) Need(p.Dumps.Any(x => x.Sha256 == d), $"$.machines[{i}].dump", $"no dump {d} in $.dumps");
+        }
+        for (var i = 0; i < p.CpuModels.Count; i++)
+        {
+            var c = p.CpuModels[i];
+            Need(c.Name.Length > 0, $"$.cpuModels[{i}].name", "empty");
+            if (c.Pvr is { } pvr) Need(TryHex32(pvr, out _), $"$.cpuModels[{i}].pvr", $"'{pvr}' is not a 32-bit hex number (0x…)");
+        }
+        for (var i = 0; i < p.Samples.Count; i++)
+        {
+            var s = p.Samples[i];
+            Need(machines.Contains(s.Machine), $"$.samples[{i}].machine", $"'{s.Machine}' is not in $.machines");
+            if (s.Template is { } t) Need(t.Length % 4 == 0 && IsBase64(t), $"$.samples[{i}].template", "is not base64");
+            if (s.CpregIndexes is { } ix)
+            {
+                Need(s.CpregValues is { } vals && vals.Count == ix.Count, $"$.samples[{i}].cpregValues", "must have one value per index");
+                for (var j = 0; j < ix.Count; j++) Need(TryHex64(ix[j]), $"$.samples[{i}].cpregIndexes[{j}]", $"'{ix[j]}' is not a hex number");
+                for (var j = 0; j < ix.Count; j++) Need(TryHex64(s.CpregValues![j]), $"$.samples[{i}].cpregValues[{j}]", $"'{s.CpregValues[j]}' is not a hex number");
+            }
+        }
+        for (var i = 0; i < p.Dumps.Count; i++)
+            Need(p.Dumps[i].Data.Length % 4 == 0 && IsBase64(p.Dumps[i].Data), $"$.dumps[{i}].data", "is not base64");
+    }
+
+    /// <summary>Parses <c>0x</c>-prefixed 32-bit hex.</summary>
+    public static bool TryHex32(string s, out uint value)
+    {
+        value = 0;
+        return s is not null && s.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+            && uint.TryParse(s.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
+    }
+
+    private static bool TryHex64(string s) =>
+        s.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && ulong.TryParse(s.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out _);
+
+    private static bool IsBase64(string s)
+    {
+        foreach (var c in s)
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '=')) return false;
+        return true;
+    }
+
+    private static string At(JsonException e) =>
+        e.LineNumber is { } l ? string.Create(CultureInfo.InvariantCulture, $" (line {l + 1}, byte {e.BytePositionInLine + 1})") : "";
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(". ", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message.TrimEnd('.');
+    }
+}

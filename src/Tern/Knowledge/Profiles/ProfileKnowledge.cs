@@ -1,0 +1,119 @@
+using System.Globalization;
+using Tern.Platforms;
+using Tern.Platforms.Machines;
+using Tern.Schema;
+
+namespace Tern.Knowledge.Profiles;
+
+/// <summary>Turns host profiles (one per target) into the <see cref="QemuProfile"/> the predictor reads: the same facts, one model.</summary>
+public static class ProfileKnowledge
+{
+    /// <summary>Merges the profiles of one label (one per target) into one <see cref="QemuProfile"/>.</summary>
+    public static QemuProfile ToQemuProfile(IReadOnlyList<(HostProfile Profile, string File)> profiles)
+    {
+        ArgumentNullException.ThrowIfNull(profiles);
+        if (profiles.Count == 0) throw new ArgumentException("no profile", nameof(profiles));
+        var first = profiles[0].Profile;
+        var arches = new Dictionary<Architecture, ArchProfile>();
+        var templates = new List<StreamTemplate>();
+        foreach (var (p, file) in profiles)
+        {
+            var arch = p.Arch == "ppc64" ? Architecture.Ppc64 : Architecture.Aarch64;
+            arches[arch] = ToArchProfile(p, arch, file);
+            templates.AddRange(Templates(p, file));
+        }
+        return new QemuProfile
+        {
+            Label = first.Label,
+            Version = QemuVersion.Parse(first.Qemu.Version),
+            Source = $"{(first.Provenance == "measured" ? "measured profile" : "source-history profile")} {string.Join(", ", profiles.Select(x => x.File))} ({first.Qemu.Package}{(first.Qemu.BuildId.Length > 0 ? ", " + first.Qemu.BuildId[..Math.Min(first.Qemu.BuildId.Length, 19)] : "")})",
+            Arches = arches,
+            Provenance = first.Provenance,
+            Files = profiles.Select(x => x.File).ToList(),
+            Templates = templates,
+        };
+    }
+
+    private static ArchProfile ToArchProfile(HostProfile p, Architecture arch, string file)
+    {
+        var family = arch == Architecture.Ppc64 ? "pseries" : "virt";
+        var machines = new Dictionary<string, string>(StringComparer.Ordinal);
+        var aliases = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var m in p.Machines)
+        {
+            if (MachineType.TryParse(m.Name) is not { } mt || mt.Family != family) continue;
+            machines[m.Name] = m.DefaultCpu ?? "";
+            if (m.Alias is { } a) aliases[a] = m.Name;
+        }
+        var models = new Dictionary<string, uint>(StringComparer.Ordinal);
+        var cpuAliases = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var c in p.CpuModels)
+        {
+            if (c.AliasOf is { } target) { cpuAliases[c.Name.ToLowerInvariant()] = target; continue; }
+            models[c.Name] = c.Pvr is { } pvr && HostProfileFile.TryHex32(pvr, out var v) ? v : 0;
+        }
+        var caps = new Dictionary<(string, string), IReadOnlyDictionary<string, string>>();
+        foreach (var s in p.Samples)
+            if (s.Caps.Count > 0 && s.ResolvedCpu is { } cpu && s.Error is null) caps[(s.Machine, cpu)] = s.Caps;
+        foreach (var m in p.Machines)
+            if (m.Caps.Count > 0 && m.DefaultCpu is { } cpu) caps.TryAdd((m.Name, cpu), m.Caps);
+        var dump = p.Dumps.FirstOrDefault(d => p.Machines.Any(m => m.Dump == d.Sha256 && machines.ContainsKey(m.Name))) ?? p.Dumps.FirstOrDefault();
+        Func<IReadOnlyDictionary<string, uint>>? registered = null;
+        if (dump is not null)
+        {
+            var lazy = new Lazy<IReadOnlyDictionary<string, uint>>(() => DumpSubsections(dump, file));
+            registered = () => lazy.Value;
+        }
+        return new ArchProfile
+        {
+            Architecture = arch, Machines = machines, Aliases = aliases, CpuModels = models, CpuAliases = cpuAliases,
+            MeasuredCaps = caps, RegisteredSubsections = registered,
+        };
+    }
+
+    private static IEnumerable<StreamTemplate> Templates(HostProfile p, string file)
+    {
+        foreach (var s in p.Samples)
+        {
+            if (s.Template is null || s.Error is not null) continue;
+            var spec = HostSpecParser.FromArguments(p.Label, s.Args);
+            var name = string.Create(CultureInfo.InvariantCulture, $"{p.Label}/{p.Arch}/{s.Machine}/{s.Cpu ?? "default"}@{ShortId(p)}");
+            yield return new StreamTemplate(name, spec, $"sample in {file}", s.Subsections) { Compressed = s.Template };
+        }
+    }
+
+    private static string ShortId(HostProfile p) => p.Qemu.BuildId.Length > 15 ? p.Qemu.BuildId[7..15] : p.Qemu.BuildId;
+
+    /// <summary>Every subsection (with its highest version) that a <c>-dump-vmstate</c> declares, nested ones included.</summary>
+    internal static IReadOnlyDictionary<string, uint> DumpSubsections(ProfileDump dump, string file)
+    {
+        byte[] json;
+        try
+        {
+            using var compressed = new MemoryStream(Convert.FromBase64String(dump.Data));
+            json = StreamTemplate.Gunzip(compressed);
+        }
+        catch (Exception e) when (e is FormatException or InvalidDataException)
+        {
+            throw new ProfileFormatException(file, "$.dumps", $"dump {dump.Sha256} is not gzip+base64 ({e.Message})", e);
+        }
+        var schema = VmstateDumpLoader.Parse(json, file + " (dump " + dump.Sha256[..Math.Min(12, dump.Sha256.Length)] + ")");
+        var subs = new Dictionary<string, uint>(StringComparer.Ordinal);
+        var seen = new HashSet<Vmsd>(ReferenceEqualityComparer.Instance);
+        foreach (var section in schema.Sections)
+            if (section.Vmsd is { } v) Walk(v, subs, seen);
+        return subs;
+    }
+
+    private static void Walk(Vmsd vmsd, Dictionary<string, uint> subs, HashSet<Vmsd> seen)
+    {
+        if (!seen.Add(vmsd)) return;
+        foreach (var f in vmsd.Fields)
+            if (f.Struct is { } child) Walk(child, subs, seen);
+        foreach (var s in vmsd.Subsections)
+        {
+            TemplateSubsections.Add(subs, s.Name, (uint)Math.Max(0, s.VersionId));
+            Walk(s, subs, seen);
+        }
+    }
+}
