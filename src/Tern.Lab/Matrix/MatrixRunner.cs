@@ -47,7 +47,7 @@ public static class MatrixRunner
         ArgumentNullException.ThrowIfNull(cell);
         ArgumentNullException.ThrowIfNull(options);
         var wall = Stopwatch.StartNew();
-        var streamDir = options.KeepStreamsDirectory ?? Directory.CreateTempSubdirectory("tern-cell-").FullName;
+        var streamDir = options.KeepStreamsDirectory ?? Processes.LabProcessRegistry.CreateOwnedTempDirectory("cell").FullName;
         try
         {
             var run = await MigrationRun.RunAsync(cell.Source, cell.Destination, new MigrationRunOptions

@@ -37,7 +37,7 @@ public static class MigrationRun
             return new MigrationRunResult(ErrorHop("forward", source, destination, options, e.Message), null);
         }
         var ownWork = options.WorkDirectory is null;
-        var work = options.WorkDirectory ?? Directory.CreateTempSubdirectory("tern-mig-").FullName;
+        var work = options.WorkDirectory ?? LabProcessRegistry.CreateOwnedTempDirectory("mig").FullName;
         Directory.CreateDirectory(work);
         QemuProcess? liveDestination = null;
         try

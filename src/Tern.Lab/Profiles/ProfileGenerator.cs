@@ -72,7 +72,7 @@ public static partial class ProfileGenerator
         }
 
         IReadOnlyList<string?> sampleCpus = options.Cpus?.Select(c => (string?)c).ToList() ?? (options.Arch == "aarch64" ? ["cortex-a57", "max"] : [null]);
-        var work = Directory.CreateTempSubdirectory("tern-profile-").FullName;
+        var work = LabProcessRegistry.CreateOwnedTempDirectory("profile").FullName;
         using var ms = new MemoryStream();
         try
         {
