@@ -40,7 +40,7 @@ public sealed class QemuProcess : IAsyncDisposable
     /// <summary>The QEMU arguments as given (without the <c>-L</c> and <c>-qmp</c> Tern adds).</summary>
     public IReadOnlyList<string> Arguments { get; }
     /// <summary>
-    /// The process id of QEMU: the guard shell execs setsid, which execs the loader, which runs QEMU in place, so the
+    /// The process id of QEMU: setsid execs the guard shell, which execs the loader, which runs QEMU in place, so the
     /// pid Tern started is QEMU's (and, with setsid, its process group and session id).
     /// </summary>
     public int Pid => _process.Id;
