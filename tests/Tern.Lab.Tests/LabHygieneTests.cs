@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using System.Text.Json;
+using Tern.Lab.Installation;
+using Tern.Lab.Processes;
 
 namespace Tern.Lab.Tests;
 
@@ -58,8 +61,7 @@ public sealed class LabHygieneTests
         try
         {
             // A QEMU that is up (running through its loader, its QMP socket created), not one still being exec'd.
-            var qemu = await RunProcesses.WaitForQemuAsync(cli, (q, _) => q.Argv[0].Contains("ld-linux", StringComparison.Ordinal)
-                && q.Argv.SkipWhile(a => a != "-qmp").Skip(1).FirstOrDefault() is { } qmp && File.Exists(qmp["unix:".Length..qmp.IndexOf(',', StringComparison.Ordinal)]),
+            var qemu = await RunProcesses.WaitForQemuAsync(cli, (q, _) => q.Argv[0].Contains("ld-linux", StringComparison.Ordinal) && RunProcesses.QmpSocketExists(q),
                 TimeSpan.FromSeconds(15), ct);
             var before = RunProcesses.Of(cli.Id);
 
@@ -74,6 +76,78 @@ public sealed class LabHygieneTests
         {
             if (!cli.HasExited) cli.Kill();
             RunProcesses.CleanUpAfter(cli.Id);
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public async Task A_QEMU_keeps_its_pid_leads_its_process_group_and_its_watcher_leaves_when_it_quits()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var inst = QemuInstallation.Find(LabFixture.Require("7.2"), "7.2");
+        await using var q = QemuProcess.Start(inst, "ppc64", ["-nodefaults", "-nographic", "-S", "-machine", "none"]);
+        await q.ConnectQmpAsync(TimeSpan.FromSeconds(30), ct);
+        var procs = RunProcesses.All();
+        var qemu = procs.Single(p => p.Pid == q.Pid);
+        var watcher = procs.Single(p => p.ParentPid == q.Pid && p.Argv.Contains(ParentDeathGuard.Name));
+
+        var watch = Stopwatch.StartNew();
+        var exit = await q.QuitAsync(TimeSpan.FromSeconds(10));
+        var quitIn = watch.Elapsed;
+        while (Directory.Exists($"/proc/{watcher.Pid}") && RunProcesses.All().Any(p => p.Pid == watcher.Pid) && watch.Elapsed < TimeSpan.FromSeconds(3)) await Task.Delay(5, ct);
+
+        Assert.True(qemu.IsQemu, string.Join(' ', qemu.Argv));
+        Assert.Equal(q.Pid, qemu.ProcessGroup);
+        Assert.Equal(q.Pid, watcher.ProcessGroup); // the watcher lives in QEMU's session, not in its runner's
+        Assert.Equal(0, exit.ExitCode);
+        Assert.True(quitIn < TimeSpan.FromSeconds(1.5), $"quit took {quitIn}: the watcher held QEMU's stderr open");
+        Assert.DoesNotContain(RunProcesses.All(), p => p.Pid == watcher.Pid);
+    }
+
+    [Fact]
+    public async Task QEMU_reads_dev_null_not_the_guard_pipe()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var inst = QemuInstallation.Find(LabFixture.Require("7.2"), "7.2");
+        await using var q = QemuProcess.Start(inst, "ppc64", ["-nodefaults", "-nographic", "-S", "-machine", "none"]);
+        await q.ConnectQmpAsync(TimeSpan.FromSeconds(30), ct);
+
+        Assert.Equal("/dev/null", new FileInfo($"/proc/{q.Pid}/fd/0").LinkTarget);
+        Assert.StartsWith("pipe:", new FileInfo($"/proc/{q.Pid}/fd/2").LinkTarget, StringComparison.Ordinal);
+        await q.QuitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_QEMU_killed_during_a_profile_sample_is_one_error_line_naming_the_sample()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        LabFixture.Require("7.2");
+        var dir = LabFixture.TempDir("profile-death");
+        var output = Path.Combine(dir, "p.json");
+        using var cli = CliProcess.Start(["lab", "profile", "7.2", "--machines", "pseries-7.2", "--out", output]);
+        var stderrTask = cli.StandardError.ReadToEndAsync(ct);
+        _ = cli.StandardOutput.ReadToEndAsync(ct);
+        try
+        {
+            var sample = await RunProcesses.WaitForQemuAsync(cli, (q, _) => q.Argv.Contains("pseries-7.2") && RunProcesses.QmpSocketExists(q), TimeSpan.FromSeconds(15), ct);
+            await Task.Delay(60, ct); // past the QMP greeting: the runner is reading machine properties (qom-get) or saving
+            Assert.Equal(0, NativeMethods.Kill(sample.Pid, 19)); // SIGSTOP: the runner waits on its monitor
+            await Task.Delay(150, ct);
+            Assert.Equal(0, NativeMethods.Kill(sample.Pid, 9));
+            await cli.WaitForExitAsync(ct).WaitAsync(TimeSpan.FromSeconds(60), ct);
+            var stderr = await stderrTask;
+
+            Assert.True(cli.ExitCode == 3, $"exit {cli.ExitCode}: {stderr}");
+            var line = Assert.Single(stderr.Split('\n'), l => l.StartsWith("tern: ", StringComparison.Ordinal));
+            TestContext.Current.TestOutputHelper?.WriteLine(line);
+            Assert.StartsWith("tern: profile of QEMU 7.2 ppc64, sample pseries-7.2 (default CPU): ", line, StringComparison.Ordinal);
+            Assert.Contains("signal 9 (SIGKILL)", line, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+            Assert.False(File.Exists(output));
+        }
+        finally
+        {
+            if (!cli.HasExited) cli.Kill();
             Directory.Delete(dir, true);
         }
     }
@@ -95,14 +169,15 @@ public sealed class LabHygieneTests
             var source = await RunProcesses.WaitForQemuAsync(cli, (q, run) => run.Any(c => c.ProcessGroup == q.Pid && c.Pid != q.Pid && c.Argv.Any(a => a.Contains("forward.stream", StringComparison.Ordinal))),
                 TimeSpan.FromSeconds(15), ct);
             // Stop it mid-save so the runner's next query-migrate stays unanswered, then kill it under that command.
-            Assert.Equal(0, Processes.NativeMethods.Kill(source.Pid, 19)); // SIGSTOP
+            Assert.Equal(0, NativeMethods.Kill(source.Pid, 19)); // SIGSTOP
             await Task.Delay(150, ct);
-            Assert.Equal(0, Processes.NativeMethods.Kill(source.Pid, 9));
+            Assert.Equal(0, NativeMethods.Kill(source.Pid, 9));
             await cli.WaitForExitAsync(ct).WaitAsync(TimeSpan.FromSeconds(60), ct);
             var (stdout, stderr) = (await stdoutTask, await stderrTask);
             var version = source.Argv.First(a => a.Contains("/qemu-system-", StringComparison.Ordinal)).Split('/')[^5]; // <lab>/<label>/root/usr/bin/qemu-system-ppc64
 
             Assert.True(cli.ExitCode == 3, $"exit {cli.ExitCode}: {stderr}");
+            TestContext.Current.TestOutputHelper?.WriteLine(stderr);
             Assert.Contains($"tern: cell pseries-7.2 (default) default {version} → {version}: the source QEMU {version} was killed by signal 9 (SIGKILL) during 'query-migrate'", stderr.Split('\n'));
             Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
             using (var doc = JsonDocument.Parse(stdout))

@@ -94,5 +94,13 @@ internal static class RunProcesses
         }
     }
 
+    /// <summary>True when the QMP socket named on <paramref name="q"/>'s command line exists (QEMU is past its start-up).</summary>
+    public static bool QmpSocketExists(Proc q)
+    {
+        var qmp = q.Argv.SkipWhile(a => a != "-qmp").Skip(1).FirstOrDefault();
+        return qmp is not null && qmp.StartsWith("unix:", StringComparison.Ordinal) && qmp.Contains(',', StringComparison.Ordinal)
+            && File.Exists(qmp["unix:".Length..qmp.IndexOf(',', StringComparison.Ordinal)]);
+    }
+
     public static string Describe(IEnumerable<Proc> procs) => string.Join("; ", procs.Select(p => $"{p.Pid} {string.Join(' ', p.Argv.Take(4))}"));
 }
