@@ -95,14 +95,16 @@ public sealed class MatrixReportTests
             var deadline = DateTime.UtcNow.AddSeconds(120);
             while (Committed(db) < 3 && !first.HasExited && DateTime.UtcNow < deadline) await Task.Delay(50, ct);
             Assert.False(first.HasExited, "the first run ended before it could be killed; make the matrix bigger");
-            first.Kill();
-            await first.WaitForExitAsync(ct);
+            // kill -9: its QEMU processes die with it (parent-death guard), not only when the rerun sweeps them.
+            var (elapsed, left) = await RunProcesses.KillRunnerAndWaitAsync(first, TimeSpan.FromSeconds(3), ct);
+            Assert.True(left.Count == 0, $"alive {elapsed.TotalMilliseconds:F0} ms after kill -9: {RunProcesses.Describe(left)}");
         }
         var runDir = Path.Combine(LabFixture.LabDir, ".run");
         var strayFiles = Directory.EnumerateFiles(runDir, $"owner-{firstPid}-*.pids").ToList();
         var strays = strayFiles.SelectMany(File.ReadAllLines).Select(l => int.Parse(l.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture)).ToList();
         var kept = Committed(db);
         Assert.InRange(kept, 3, total - 1);
+        var keptRows = Rows(db);
 
         var (exit, stdout, stderr) = await CliProcess.RunAsync(["matrix", config, "--db", db, "--json", "--predictor", "none"], ct);
 
@@ -113,8 +115,13 @@ public sealed class MatrixReportTests
         Assert.Equal(kept, summary.GetProperty("skipped").GetInt32());
         Assert.Equal(total - kept, summary.GetProperty("ranNow").GetInt32());
         Assert.Equal(total, Committed(db));
-        // The killed runner's QEMU processes were left running (SIGKILL cannot be caught) and the rerun ended them.
+        // Nothing finished was lost, run again or stored twice: the kept rows are byte for byte those of the first run.
+        var rows = Rows(db);
+        Assert.Equal(total, rows.Count);
+        Assert.All(keptRows, r => Assert.Equal(r.Value, rows[r.Key]));
+        // The rerun swept the killed runner's state file and temporary directories (its QEMUs were gone already).
         Assert.Empty(Directory.EnumerateFiles(runDir, $"owner-{firstPid}-*.pids"));
+        Assert.Empty(Directory.EnumerateDirectories(Path.GetTempPath(), $"tern-*-{firstPid}-*"));
         Assert.All(strays, pid => Assert.False(Processes.LabProcessRegistry.IsQemu(pid), $"stray QEMU {pid} still runs"));
         var survivors = Directory.EnumerateDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _))
             .Where(d => { try { return File.ReadAllText(Path.Combine(d, "cmdline")).Contains($"/tern-lab-{firstPid}-", StringComparison.Ordinal); } catch (IOException) { return false; } })
@@ -168,6 +175,19 @@ public sealed class MatrixReportTests
         {
             return [];
         }
+    }
+
+    /// <summary>Every stored row: id → the record JSON (which holds finished_at), read with a duplicate-id check.</summary>
+    private static Dictionary<string, string> Rows(string db)
+    {
+        using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db};Mode=ReadOnly;Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT id, record FROM cells";
+        using var r = cmd.ExecuteReader();
+        var rows = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (r.Read()) rows.Add(r.GetString(0), r.GetString(1));
+        return rows;
     }
 
     private static int Committed(string db)

@@ -166,10 +166,12 @@ internal static class MatrixCommand
                 {
                     var n = Interlocked.Increment(ref done);
                     if (progress) Console.Error.WriteLine($"[{n}] {rec.Machine} {rec.Cpu} {rec.Variant} {rec.Pair}: {rec.Outcome}{(rec.BackOutcome is null ? "" : $" / back {rec.BackOutcome}")}");
+                    if (LabErrorLine(rec) is { } line) Console.Error.WriteLine(line);
                 },
             };
             return await MatrixRunner.RunAsync(cells, logged, ct).ConfigureAwait(false);
         }
+        var errors = new List<string>();
         MatrixRunSummary? summary = null;
         await stderr.Progress()
             .AutoClear(false)
@@ -184,6 +186,7 @@ internal static class MatrixCommand
                 {
                     CellFinished = rec =>
                     {
+                        if (LabErrorLine(rec) is { } line) lock (errors) errors.Add(line);
                         task.Increment(1);
                         task.Description = Markup.Escape($"{rec.Pair} {rec.Machine}: {rec.Outcome}");
                     },
@@ -192,8 +195,16 @@ internal static class MatrixCommand
                 task.Value = task.MaxValue;
                 task.Description = $"matrix ({cells.Count} cells) done";
             }).ConfigureAwait(false);
+        // Printed after the progress bar, which owns the terminal while it runs.
+        foreach (var line in errors) Console.Error.WriteLine(line);
         return summary!;
     }
+
+    /// <summary>One line for a cell the lab could not decide (outcome <c>error</c>), naming the cell: <c>tern: cell pseries-7.2 (default) default 7.2 → 7.2: ...</c>.</summary>
+    internal static string? LabErrorLine(MatrixRecord record) =>
+        record.Outcome == "error" || record.BackOutcome == "error"
+            ? $"tern: cell {MatrixRunner.Describe(record)}{(record.Outcome == "error" ? "" : " (back hop)")}: {record.LabError ?? "lab error"}"
+            : null;
 
     private static int Report(IReadOnlyList<MatrixRecord> records, MatrixRunSummary? summary, bool json, string? junit, string? html)
     {

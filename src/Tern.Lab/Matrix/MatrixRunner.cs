@@ -23,7 +23,17 @@ public static class MatrixRunner
         await Parallel.ForEachAsync(todo, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = cancellationToken }, async (cell, ct) =>
         {
             options.CellStarted?.Invoke(cell);
-            var record = await RunCellAsync(cell, options, ct).ConfigureAwait(false);
+            MatrixRecord record;
+            try
+            {
+                record = await RunCellAsync(cell, options, ct).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // one cell's unexpected failure becomes its lab error; the other cells still run
+            catch (Exception e) when (!ct.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                record = ErrorRecord(cell, $"{e.GetType().Name}: {e.Message}");
+            }
             options.Store?.Save(record);
             lock (records) records.Add(record);
             options.CellFinished?.Invoke(record);
@@ -37,7 +47,7 @@ public static class MatrixRunner
         ArgumentNullException.ThrowIfNull(cell);
         ArgumentNullException.ThrowIfNull(options);
         var wall = Stopwatch.StartNew();
-        var streamDir = options.KeepStreamsDirectory ?? Directory.CreateTempSubdirectory("tern-cell-").FullName;
+        var streamDir = options.KeepStreamsDirectory ?? Processes.LabProcessRegistry.CreateOwnedTempDirectory("cell").FullName;
         try
         {
             var run = await MigrationRun.RunAsync(cell.Source, cell.Destination, new MigrationRunOptions
@@ -117,6 +127,38 @@ public static class MatrixRunner
                 try { Directory.Delete(streamDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
             }
         }
+    }
+
+    /// <summary>The record of a cell whose run failed inside the lab (no verdict about QEMU): outcome <c>error</c>.</summary>
+    public static MatrixRecord ErrorRecord(MatrixCell cell, string labError)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        return new MatrixRecord
+        {
+            CellId = cell.Id,
+            Key = cell.Key,
+            Arch = cell.Arch,
+            Machine = cell.Machine,
+            Cpu = cell.CpuLabel,
+            Variant = cell.Variant,
+            Transport = cell.Transport == MigrationTransport.File ? "file" : "unix",
+            SourceQemu = cell.Source.Qemu,
+            SourceArgs = cell.Source.Args,
+            DestinationQemu = cell.Destination.Qemu,
+            DestinationArgs = cell.Destination.Args,
+            Outcome = MigrationOutcome.Error.ToName(),
+            LabError = labError,
+            PredictedVerdict = PredictionVerdict.Undecidable.ToName(),
+            Agreement = Agreement.Unpredicted.ToName(),
+            FinishedAt = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+        };
+    }
+
+    /// <summary>The one-line description of a cell in error messages: <c>pseries-7.2 (default) default 7.2 → 10.0.13</c>.</summary>
+    public static string Describe(MatrixRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return $"{record.Machine} {record.Cpu} {record.Variant} {record.SourceQemu} → {record.DestinationQemu}";
     }
 
     /// <summary>A file-name-safe name for a cell's streams: <c>5.2-to-7.2-pseries-5.2-default-default-&lt;id&gt;</c>.</summary>

@@ -7,7 +7,8 @@ namespace Tern.Lab.Matrix;
 
 /// <summary>
 /// The SQLite store of matrix results: one row per finished cell, committed as soon as the cell ends (WAL
-/// journal), so a killed run loses nothing committed and a rerun skips the cells already done.
+/// journal, one transaction per cell), so a killed run loses nothing committed, a cell is never stored twice (its id is
+/// the primary key), and a rerun skips the cells already done.
 /// </summary>
 public sealed class ResultStore : IDisposable
 {
@@ -60,13 +61,16 @@ public sealed class ResultStore : IDisposable
         return store;
     }
 
-    /// <summary>The ids of the cells already stored.</summary>
+    /// <summary>
+    /// The ids of the cells already finished with a verdict about QEMU. A cell stored with outcome <c>error</c> (the lab
+    /// failed, e.g. its QEMU was killed from outside) is not done: a rerun runs it again and replaces its row.
+    /// </summary>
     public IReadOnlySet<string> DoneIds()
     {
         lock (_gate)
         {
             using var cmd = _db.CreateCommand();
-            cmd.CommandText = "SELECT id FROM cells";
+            cmd.CommandText = "SELECT id FROM cells WHERE outcome <> 'error'";
             using var r = cmd.ExecuteReader();
             var ids = new HashSet<string>(StringComparer.Ordinal);
             while (r.Read()) ids.Add(r.GetString(0));

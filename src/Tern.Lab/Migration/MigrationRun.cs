@@ -16,6 +16,7 @@ public static class MigrationRun
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
+    private const int KillSignal = 9;
 
     /// <summary>Runs the forward hop and, when <see cref="MigrationRunOptions.BackHop"/> is set and the forward hop succeeded, the back hop.</summary>
     public static async Task<MigrationRunResult> RunAsync(MigrationSide source, MigrationSide destination, MigrationRunOptions options, CancellationToken cancellationToken = default)
@@ -36,7 +37,7 @@ public static class MigrationRun
             return new MigrationRunResult(ErrorHop("forward", source, destination, options, e.Message), null);
         }
         var ownWork = options.WorkDirectory is null;
-        var work = options.WorkDirectory ?? Directory.CreateTempSubdirectory("tern-mig-").FullName;
+        var work = options.WorkDirectory ?? LabProcessRegistry.CreateOwnedTempDirectory("mig").FullName;
         Directory.CreateDirectory(work);
         QemuProcess? liveDestination = null;
         try
@@ -93,8 +94,24 @@ public static class MigrationRun
         }
 
         MigrationHopResult Result(MigrationOutcome outcome, QemuExitStatus? failing, IReadOnlyList<string> stderr, long? bytes = null,
-            string? errorDesc = null, string? runState = null, QemuExitStatus? srcExit = null, QemuExitStatus? dstExit = null, string? labError = null)
+            string? errorDesc = null, string? runState = null, QemuExitStatus? srcExit = null, QemuExitStatus? dstExit = null, string? labError = null,
+            string? during = null)
         {
+            if (failing?.Signal == KillSignal && outcome is MigrationOutcome.SourceFailed or MigrationOutcome.SourceStartFailed
+                    or MigrationOutcome.DestinationCrashed or MigrationOutcome.DestinationStartFailed)
+            {
+                // SIGKILL is never QEMU's own failure (it is the OOM killer, a person, or the runner being torn down): no verdict.
+                var side = outcome is MigrationOutcome.SourceFailed or MigrationOutcome.SourceStartFailed
+                    ? $"the source QEMU {srcSide.Qemu}" : $"the destination QEMU {dstSide.Qemu}";
+                during ??= outcome switch
+                {
+                    MigrationOutcome.SourceFailed => "the save",
+                    MigrationOutcome.DestinationCrashed => "the load",
+                    _ => "start-up",
+                };
+                labError ??= $"{side} was killed by signal 9 (SIGKILL) during {during}";
+                outcome = MigrationOutcome.Error;
+            }
             var now = DateTimeOffset.UtcNow;
             var qemuMs = started.Sum(p => ((p.ExitedAt ?? now) - p.StartedAt).TotalMilliseconds);
             var spanMs = started.Count == 0 ? 0 : (started.Max(p => p.ExitedAt ?? now) - started.Min(p => p.StartedAt)).TotalMilliseconds;
@@ -262,12 +279,12 @@ public static class MigrationRun
                 return (Result(outcome, status, dst.Stderr, bytes, errorDesc, null, srcExitStatus, status), null);
             }
         }
-        catch (QmpConnectionClosedException) when (!ct.IsCancellationRequested && src is not null && existingSource is null
+        catch (QmpConnectionClosedException e) when (!ct.IsCancellationRequested && src is not null && existingSource is null
             && src.Exited.Wait(TimeSpan.FromSeconds(2), CancellationToken.None))
         {
             // The source died while saving (its QMP connection closed under a command).
             var died = await src.Exited.ConfigureAwait(false);
-            return (Result(MigrationOutcome.SourceFailed, died, src.Stderr, srcExit: died), null);
+            return (Result(MigrationOutcome.SourceFailed, died, src.Stderr, srcExit: died, during: e.Command is null ? null : $"'{e.Command}'"), null);
         }
         catch (Exception e) when (e is QmpException or OperationCanceledException or LabException or IOException)
         {

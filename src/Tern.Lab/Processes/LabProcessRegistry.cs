@@ -8,7 +8,9 @@ namespace Tern.Lab.Processes;
 /// Remembers every QEMU process this program starts (pid + kernel start time) in
 /// <c>&lt;lab&gt;/.run/owner-&lt;pid&gt;-&lt;start&gt;.pids</c>, kills them when the program is interrupted (SIGINT,
 /// SIGTERM, normal exit), and on the first start of a later run ends the strays of runs that died
-/// (e.g. SIGKILL), after checking <c>/proc/&lt;pid&gt;/stat</c> (same start time) and <c>/proc/&lt;pid&gt;/cmdline</c> (a qemu-system binary).
+/// (e.g. SIGKILL), after checking <c>/proc/&lt;pid&gt;/stat</c> (same start time) and <c>/proc/&lt;pid&gt;/cmdline</c> (a qemu-system binary),
+/// together with their temporary directories. Since QEMU runs under <see cref="ParentDeathGuard"/>, a SIGKILLed owner's QEMUs
+/// are normally gone before the sweep looks; it remains the last resort (e.g. a guard killed with its owner's process group).
 /// </summary>
 public static partial class LabProcessRegistry
 {
@@ -56,8 +58,35 @@ public static partial class LabProcessRegistry
             try { File.Delete(file); } catch (IOException) { }
         }
         killed.AddRange(SweepByCommandLine());
+        SweepTemporaryDirectories();
         return killed;
     }
+
+    /// <summary>
+    /// A new temporary directory named after this program (<c>/tmp/tern-&lt;kind&gt;-&lt;owner pid&gt;-&lt;owner start&gt;-XXXX</c>), so
+    /// the next run deletes it if this program is killed before it could (streams of a killed matrix are tens of MB each).
+    /// </summary>
+    public static DirectoryInfo CreateOwnedTempDirectory(string kind) =>
+        Directory.CreateTempSubdirectory(string.Create(CultureInfo.InvariantCulture, $"tern-{kind}-{OwnerTag}-"));
+
+    /// <summary>Deletes the QMP socket directories and owned temporary directories of owners that are gone.</summary>
+    private static void SweepTemporaryDirectories()
+    {
+        IEnumerable<string> dirs;
+        try { dirs = Directory.EnumerateDirectories(Path.GetTempPath(), "tern-*"); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return; }
+        foreach (var dir in dirs)
+        {
+            var m = OwnerInTempName().Match(Path.GetFileName(dir));
+            if (!m.Success) continue;
+            var owner = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+            var ownerStart = ulong.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
+            if (owner == Environment.ProcessId || StartTime(owner) == ownerStart) continue;
+            try { Directory.Delete(dir, recursive: true); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        }
+    }
+
+    [GeneratedRegex(@"^tern-(?:lab|mig|cell|profile)-(\d+)-(\d+)-")]
+    private static partial Regex OwnerInTempName();
 
     /// <summary>
     /// Kills QEMU processes whose QMP socket path names an owner that is gone: this catches a QEMU started in the

@@ -9,7 +9,8 @@ namespace Tern.Lab.Processes;
 /// One running QEMU of a lab installation: started through the installation's own loader, libraries,
 /// modules (<c>QEMU_MODULE_DIR</c>) and firmware (<c>-L</c>), with a QMP unix socket; stderr captured line by
 /// line; its exit code or killing signal recorded. Never outlives its owner: killed on dispose, on
-/// SIGINT/SIGTERM, and swept by the next run if the owner itself was killed (<see cref="LabProcessRegistry"/>).
+/// SIGINT/SIGTERM (<see cref="LabProcessRegistry"/>), by its guard's watcher within milliseconds when the owner is
+/// killed with SIGKILL (<see cref="ParentDeathGuard"/>), and as a last resort swept by the next run.
 /// </summary>
 public sealed class QemuProcess : IAsyncDisposable
 {
@@ -38,7 +39,10 @@ public sealed class QemuProcess : IAsyncDisposable
     public string Arch { get; }
     /// <summary>The QEMU arguments as given (without the <c>-L</c> and <c>-qmp</c> Tern adds).</summary>
     public IReadOnlyList<string> Arguments { get; }
-    /// <summary>The process id (the loader execs QEMU, so this is QEMU's pid).</summary>
+    /// <summary>
+    /// The process id of QEMU: setsid execs the guard shell, which execs the loader, which runs QEMU in place, so the
+    /// pid Tern started is QEMU's (and, with setsid, its process group and session id).
+    /// </summary>
     public int Pid => _process.Id;
     /// <summary>The QMP socket path.</summary>
     public string QmpSocketPath { get; }
@@ -81,13 +85,11 @@ public sealed class QemuProcess : IAsyncDisposable
 
         // A lab installation runs through its root's own loader; a system binary (no loader) runs as it is.
         var direct = installation.Loader.Length == 0;
-        var psi = new ProcessStartInfo(direct ? binary : installation.Loader)
-        {
-            UseShellExecute = false,
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            RedirectStandardInput = true,
-        };
+        var program = direct ? binary : installation.Loader;
+        if (!File.Exists(program))
+            throw new LabException($"cannot start QEMU {installation.Label} ({program}): no such file");
+        // Through the parent-death guard: QEMU dies with this program even when it is killed with SIGKILL.
+        var psi = ParentDeathGuard.StartInfo(program);
         if (!direct)
         {
             psi.ArgumentList.Add("--library-path");
@@ -126,12 +128,13 @@ public sealed class QemuProcess : IAsyncDisposable
             throw new LabException($"cannot start QEMU {installation.Label} ({installation.Loader}): {e.Message}", e);
         }
         LabProcessRegistry.Register(labDir, process);
-        process.StandardInput.Close();
+        // Standard input stays open: it is the guard's pipe (QEMU itself reads /dev/null).
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
         _ = Task.Run(async () =>
         {
             await process.WaitForExitAsync().ConfigureAwait(false);
+            ParentDeathGuard.Release(process);
             await Task.WhenAny(Task.WhenAll(stderrDone.Task, stdoutDone.Task), Task.Delay(2000)).ConfigureAwait(false);
             var status = QemuExitStatus.FromProcessExitCode(process.ExitCode);
             q.ExitedAt = DateTimeOffset.UtcNow;

@@ -72,7 +72,7 @@ public static partial class ProfileGenerator
         }
 
         IReadOnlyList<string?> sampleCpus = options.Cpus?.Select(c => (string?)c).ToList() ?? (options.Arch == "aarch64" ? ["cortex-a57", "max"] : [null]);
-        var work = Directory.CreateTempSubdirectory("tern-profile-").FullName;
+        var work = LabProcessRegistry.CreateOwnedTempDirectory("profile").FullName;
         using var ms = new MemoryStream();
         try
         {
@@ -129,7 +129,15 @@ public static partial class ProfileGenerator
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     log($"  sampling {machine}{(cpu is null ? "" : " -cpu " + cpu)}");
-                    await WriteSampleAsync(w, installation, options.Arch, machine, cpu, machineTypeProps.GetValueOrDefault(machine) ?? [], work, cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        await WriteSampleAsync(w, installation, options.Arch, machine, cpu, machineTypeProps.GetValueOrDefault(machine) ?? [], work, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (QmpConnectionClosedException e)
+                    {
+                        // QEMU died under a command (e.g. killed from outside): one line naming the sample, not a half profile.
+                        throw new LabException($"profile of QEMU {installation.Label} {options.Arch}, sample {machine} {cpu ?? "(default CPU)"}: {e.Message}", e);
+                    }
                 }
             }
             w.WriteEndArray();
@@ -223,9 +231,15 @@ public static partial class ProfileGenerator
                 }
             }
         }
+        catch (QemuStartException e) when (e.Exit.Signal != 9)
+        {
+            // QEMU refused the options (or crashed starting): that is the sample's result. SIGKILL is never QEMU's own
+            // doing, so a QEMU killed at start-up is the caller's error (one line naming the sample), not data.
+            w.WriteString("error", e.Message);
+        }
         catch (QemuStartException e)
         {
-            w.WriteString("error", e.Message);
+            throw new LabException($"profile of QEMU {inst.Label} {arch}, sample {machine} {cpu ?? "(default CPU)"}: {e.Message}", e);
         }
         w.WriteStartArray("stderr");
         foreach (var l in q.Stderr) w.WriteStringValue(l);
