@@ -20,7 +20,10 @@ internal sealed class BatchRunner
     public const int MaxLineBytes = 1 << 20;
     private const int CachedAnswers = 8192;
 
-    private readonly Predictor _predictor = new();
+    private readonly Predictor _predictor;
+
+    /// <summary>A runner over <paramref name="knowledge"/> (default: the embedded knowledge).</summary>
+    public BatchRunner(Knowledge.KnowledgeBase? knowledge = null) => _predictor = new Predictor(knowledge);
     private readonly Dictionary<string, (byte[] Json, VerdictKind Kind)> _answers = new(StringComparer.Ordinal);
     private readonly MemoryStream _scratch = new();
 

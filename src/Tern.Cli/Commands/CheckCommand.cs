@@ -21,10 +21,12 @@ internal static class CheckCommand
         {
             Description = "Answer many questions: FILE (or - for standard input) holds one JSON object per line with the fields source, stream, destination, sourceHost, destinationHost; one verdict per line comes out, in order, as with --json.",
         };
+        var knowledge = new KnowledgeOptions();
         var cmd = new Command("check", "Predict whether a VM migrates from the source to the destination, with QEMU's own error text.")
         {
             source, stream, destination, sourceHost, destinationHost, json, batch,
         };
+        knowledge.AddTo(cmd);
         cmd.SetAction(r =>
         {
             if (r.GetValue(batch) is { } questions)
@@ -33,7 +35,7 @@ internal static class CheckCommand
                     throw new UsageException("--batch takes the questions from its file: give no --source, --stream or --destination");
                 using var input = questions == "-" ? Console.OpenStandardInput() : File.OpenRead(questions);
                 using var output = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
-                return new Batch.BatchRunner().Run(input, output);
+                return new Batch.BatchRunner(knowledge.Build(r)).Run(input, output);
             }
             if (r.GetValue(destination) is null) throw new UsageException("check: --destination is required (or --batch FILE)");
             var src = r.GetValue(source);
@@ -51,7 +53,7 @@ internal static class CheckCommand
             }
             // One prediction decodes three streams of a few MB (two templates and the simulated one) and exits.
             using var heap = HeapReservation.Reserve(160L << 20);
-            var predictor = new Predictor();
+            var predictor = new Predictor(knowledge.Build(r));
             Verdict verdict;
             if (file is not null)
             {
