@@ -15,7 +15,7 @@
 #     flat in the number of lines shows as equal RSS at the two largest sizes of each kind;
 #  6. prints one table of the targets, met or missed, and writes OUT/results.tsv (every measurement) and
 #     OUT/targets.tsv (the table).
-# About 3-5 minutes after the first build. The machine's 1-minute load average is recorded with every row.
+# About 4-5 minutes after the first build on the shared 2-core machine (7 under heavy contention). The machine's 1-minute load average is recorded with every row.
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
