@@ -9,6 +9,7 @@ var root = new RootCommand("Tern: will this VM live-migrate from here to there, 
     CheckCommand.Create(),
     DiffCommand.Create(),
     LabCommand.Create(),
+    ProfileCommand.Create(),
     MatrixCommand.Create(),
 };
 return CommandRunner.Run(root, args);

@@ -131,36 +131,28 @@ internal static class LabCommand
     {
         var version = new Argument<string>("version") { Description = "An installed version label, e.g. 7.2." };
         var arch = new Option<string>("--arch") { Description = "ppc64 or aarch64.", DefaultValueFactory = _ => "ppc64" };
-        var output = new Option<string?>("--out", "-o") { Description = "Write the profile here (default: standard output)." };
-        var machines = new Option<string?>("--machines") { Description = "Comma-separated machine types to sample streams for (default: a small set per arch)." };
+        var output = new Option<string?>("--out", "-o") { Description = "Write the profile here (default: <lab>/<label>/profiles/ARCH.tern-profile.json.gz)." };
+        var machines = new Option<string?>("--machines") { Description = "all (default) or comma-separated machine types to profile." };
         var cpus = new Option<string?>("--cpus") { Description = "Comma-separated CPU models to sample streams for (default: the machine's default CPU, plus cortex-a57/max on aarch64)." };
         var labDir = LabDirOption();
-        var cmd = new Command("profile", "Generate a JSON profile of an installed QEMU: machine types, default CPUs, cap defaults, CPU models, and real vmdescs (and ARM cpreg lists).")
+        var update = new Option<string?>("--update") { Description = "Extend this profile: only what it lacks is profiled." };
+        var json = new Option<bool>("--json") { Description = "Print a JSON summary on standard output." };
+        var cmd = new Command("profile", "Profile an installed lab QEMU: tern profile over the lab's binary, written where tern check finds it (<lab>/<label>/profiles/ARCH" + Knowledge.Profiles.HostProfileFile.Extension + ").")
         {
-            version, arch, output, machines, cpus, labDir,
+            version, arch, output, machines, cpus, labDir, update, json,
         };
         cmd.SetAction((r, ct) => LabErrors.GuardAsync(async () =>
         {
             var a = r.GetValue(arch)!;
             if (a is not "ppc64" and not "aarch64") throw new UsageException("--arch must be ppc64 or aarch64");
-            static List<string>? Split(string? s) => s?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
             QemuInstallation inst;
             try { inst = QemuInstallation.Find(LabDirectory.Resolve(r.GetValue(labDir)), r.GetValue(version)!); }
             catch (LabException e) { Console.Error.WriteLine($"tern: {e.Message}"); return ExitCodes.Unreadable; }
-            var options = new ProfileOptions { Arch = a, Machines = Split(r.GetValue(machines)), Cpus = Split(r.GetValue(cpus)), Log = Console.Error.WriteLine };
-            var bytes = await ProfileGenerator.GenerateAsync(inst, options, ct).ConfigureAwait(false);
-            if (r.GetValue(output) is { } path)
-            {
-                await File.WriteAllBytesAsync(path, bytes, ct).ConfigureAwait(false);
-                Console.Error.WriteLine($"profile of QEMU {inst.Label} ({a}) written to {path}");
-            }
-            else
-            {
-                using var stdout = Console.OpenStandardOutput();
-                stdout.Write(bytes);
-                stdout.Write("\n"u8);
-            }
-            return ExitCodes.Ok;
+            var existing = r.GetValue(update) is { } u ? Knowledge.Profiles.HostProfileFile.Read(u) : null;
+            var options = ProfileCommand.Options(a, inst.Label, r.GetValue(machines), r.GetValue(cpus), existing);
+            var file = r.GetValue(output) ?? r.GetValue(update)
+                ?? Path.Combine(inst.Directory, "profiles", a + Knowledge.Profiles.HostProfileFile.Extension);
+            return await ProfileCommand.RunAsync(inst, options, file, r.GetValue(json), ct).ConfigureAwait(false);
         }));
         return cmd;
     }

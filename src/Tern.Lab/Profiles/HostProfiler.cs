@@ -170,7 +170,7 @@ public static partial class HostProfiler
             await using var q = QemuProcess.Start(inst, arch, ["-nodefaults", "-nographic", "-machine", machine, "-accel", "tcg", "-dump-vmstate", file]);
             var exit = await q.WaitForExitAsync(TimeSpan.FromSeconds(60), ct).ConfigureAwait(false);
             if (!File.Exists(file)) throw new LabException($"profile of QEMU {inst.Label} {arch}: -machine {machine} -dump-vmstate wrote nothing ({exit}; {string.Join(" ", q.Stderr)})");
-            var bytes = await File.ReadAllBytesAsync(file, ct).ConfigureAwait(false);
+            var bytes = WithoutMachineKey(await File.ReadAllBytesAsync(file, ct).ConfigureAwait(false));
             var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
             dumps.GetOrAdd(sha, s => new ProfileDump { Sha256 = s, Data = GzipBase64(bytes) });
             machineDump[machine] = sha;
@@ -180,6 +180,29 @@ public static partial class HostProfiler
             try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
         }
     }
+
+    // The dump names its machine type (vmschkmachine, kept as "any") and is otherwise the same for every machine type of a binary:
+    // without that key, one copy serves them all (the profile's machines say which type is which).
+    private static byte[] WithoutMachineKey(byte[] dump)
+    {
+        using var doc = JsonDocument.Parse(dump);
+        using var ms = new MemoryStream(dump.Length);
+        using (var w = new Utf8JsonWriter(ms))
+        {
+            w.WriteStartObject();
+            foreach (var p in doc.RootElement.EnumerateObject())
+            {
+                if (p.Name != VmstateDumpMachineKey) { p.WriteTo(w); continue; }
+                w.WriteStartObject(p.Name);
+                w.WriteString("Name", "any");
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+        }
+        return ms.ToArray();
+    }
+
+    private const string VmstateDumpMachineKey = Schema.VmstateDumpLoader.MachineKey;
 
     private static async Task SampleAsync(QemuInstallation inst, string arch, string machine, string? cpu, string? resolvedCpu,
         ConcurrentBag<ProfileSample> samples, Action<string> log, CancellationToken ct)

@@ -21,17 +21,27 @@ public static class ArmCpuLoad
         var src = Registers(incoming.Body);
         var dst = Registers(local.Body);
         if (src.Count == 0 || dst.Count == 0) yield break;
+        // Which cpu_post_load the destination has shows in its own description: the old one declares the list length
+        // VMSTATE_INT32_POSITIVE_LE and walks both sorted lists (an unknown register fails, unless it sorts after our
+        // last); the newer one (plain int32) matches each incoming register by id and names the first it lacks.
+        var matchesById = local.Body.Elements("cpreg_vmstate_array_len").FirstOrDefault()?.Description.Type == "int32";
         var lastLocal = dst.Keys.Max();
-        var extra = src.Keys.Where(k => !dst.ContainsKey(k) && k <= lastLocal).Select(k => new CpRegIndex(k)).ToList();
+        var extra = src.Keys.Where(k => !dst.ContainsKey(k) && (matchesById || k <= lastLocal)).Select(k => new CpRegIndex(k)).ToList();
         var differing = src.Where(kv => dst.TryGetValue(kv.Key, out var v) && v != kv.Value && new CpRegIndex(kv.Key).IsReadOnlyIdentification)
             .Select(kv => (Reg: new CpRegIndex(kv.Key), Src: kv.Value, Dst: dst[kv.Key])).ToList();
         string[] lines = [m.SectionFailed(incoming.InstanceId, "cpu"), m.LoadFailed("Operation not permitted")];
         if (extra.Count > 0)
         {
             var names = string.Join(", ", extra.Take(6).Select(r => r.ToString()));
+            IReadOnlyList<string> qemuLines = matchesById
+                ? [$"handle_cpreg_only_in_incoming_stream: system register 0x{extra[0].CpregId:x} in the incoming stream but unknown on the destination: fail migration",
+                    m.PostLoadFailed(incoming.InstanceId, "cpu", incoming.Version, -1)] // the vmdesc has no minimum_version: ARM cpu has min = version (22)
+                : lines;
             yield return Loader.Fatal("arm-cpreg-unknown",
                 $"the stream carries {extra.Count} coprocessor register(s) the destination CPU {d.Cpu} in QEMU {d.Profile.Label} does not have: {names}{(extra.Count > 6 ? ", …" : "")}",
-                lines, "target/arm/machine.c cpu_post_load (register in the incoming list but not ours → -1)",
+                qemuLines, matchesById
+                    ? "target/arm/machine.c cpu_post_load → handle_cpreg_only_in_incoming_stream (QEMU 11.x: registers matched by id; one the destination lacks fails unless tolerated)"
+                    : "target/arm/machine.c cpu_post_load (register in the incoming list but not ours → -1)",
                 new Evidence { Section = "cpu", Field = extra[0].Name, SourceValue = $"0x{extra[0].Value:x16}", Offset = incoming.Offset },
                 "cross-version TCG migration of ARM CPUs breaks whenever QEMU changes a CPU's register list; keep both ends on the same QEMU version");
         }

@@ -31,12 +31,11 @@ public sealed class DestinationCatalog
         // The index holds each template's subsections: no template is decompressed here.
         foreach (var t in host.Profile.Templates)
             foreach (var (name, version) in t.Subsections) Add(subs, name, version);
-        // A measured profile carries the binary's -dump-vmstate: every subsection it registers, sent or not.
+        // A measured profile carries the binary's -dump-vmstate: every subsection its device classes register, sent or
+        // not. The dump has no machine (spapr) or CPU state (registered with vmstate_register, not as a device class),
+        // so those still come from the templates and the list below.
         if (host.Profile.For(host.Architecture)?.RegisteredSubsections is { } registered)
-        {
             foreach (var (name, version) in registered()) Add(subs, name, version);
-            return new DestinationCatalog(host.Profile.Label, subs);
-        }
         var v = host.Version;
         if (host.Architecture == Architecture.Ppc64)
         {

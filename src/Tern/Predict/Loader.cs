@@ -49,8 +49,10 @@ public static class Loader
                 continue;
             }
             var before = findings.Count;
-            if (LoadChecks.ComparesFields(section.Description.Vmsd)) CheckFields(section, section.Body, mine.Body, m, findings);
-            CheckSubsections(section, section.Body, catalog, m, findings);
+            // The destination's own description decides what is compared (a newer source may have dropped a check).
+            if (LoadChecks.ComparesFields(section.Description.Vmsd) || LoadChecks.ComparesFields(mine.Description.Vmsd))
+                CheckFields(section, section.Body, mine.Body, m, findings);
+            CheckSubsections(section, section.Body, mine.Body, catalog, m, findings);
             if (findings.Skip(before).Any(f => f.Severity == Severity.Fatal)) continue;
             switch (section.IdStr)
             {
@@ -109,17 +111,19 @@ public static class Loader
         var localFields = new LocalFields(local);
         foreach (var f in incoming.Fields)
         {
-            var type = f.Description.Type;
             if (f.Kind == FieldKind.Struct && f.Struct is not null)
             {
-                if (f.Description.Struct is { } sd && !LoadChecks.ComparesFields(sd)) continue;
-                var mineStruct = localFields.Find(f.Name, f.Index)?.Struct;
-                if (mineStruct is not null) CheckFields(section, f.Struct, mineStruct, m, findings);
+                var localStruct = localFields.Find(f.Name, f.Index);
+                if (f.Description.Struct is { } sd && !LoadChecks.ComparesFields(sd)
+                    && (localStruct?.Description.Struct is not { } ld || !LoadChecks.ComparesFields(ld))) continue;
+                if (localStruct?.Struct is { } mineStruct) CheckFields(section, f.Struct, mineStruct, m, findings);
                 continue;
             }
             if (f.Kind != FieldKind.Integer) continue;
             var mine = localFields.Find(f.Name, f.Index);
             if (mine is null || mine.Kind != FieldKind.Integer) continue;
+            // VMSTATE_*_EQUAL and _POSITIVE_LE are the destination's load functions: its own field type says which applies.
+            var type = mine.Description.Type;
             if (f.Count > 1) continue; // equal/le checks are on scalar fields
             if (type.EndsWith(" equal", StringComparison.Ordinal) && f.AsUInt64() != mine.AsUInt64())
             {
@@ -146,12 +150,12 @@ public static class Loader
         }
     }
 
-    private static void CheckSubsections(DeviceSection section, VmsdValue body, DestinationCatalog catalog, QemuMessages m, List<Finding> findings)
+    private static void CheckSubsections(DeviceSection section, VmsdValue body, VmsdValue? local, DestinationCatalog catalog, QemuMessages m, List<Finding> findings)
     {
         foreach (var f in body.Fields)
         {
             if (f.Struct is null || (f.Description.Struct is { } sd && sd.Subsections.Count == 0 && !LoadChecks.NestedSubsections(sd))) continue;
-            CheckSubsections(section, f.Struct, catalog, m, findings);
+            CheckSubsections(section, f.Struct, null, catalog, m, findings);
         }
         foreach (var s in body.Subsections)
         {
@@ -176,7 +180,19 @@ public static class Loader
                     "backward migration to this QEMU is not possible: migrate to a QEMU at least as new as the source"));
                 continue;
             }
-            CheckSubsections(section, s.Body, catalog, m, findings);
+            if (local is not null && local.Subsection(s.Name) is null && s.Body.Fields.FirstOrDefault(f => f.Description.Type == "timer") is { } timer)
+            {
+                // VMSTATE_TIMER_PTR is a VMS_POINTER field: a destination that would not send this subsection for the
+                // same configuration has not created the timer (the feature is off there), and loading into its NULL
+                // pointer trips vmstate_load_state's assertion: QEMU aborts.
+                findings.Add(Fatal("subsection-null-pointer", $"{section.IdStr}: subsection '{s.Name}' carries {timer.Name}, a timer the destination (which does not send '{s.Name}' for this configuration) has not created: QEMU {catalog.Label} aborts loading it",
+                    ["migration/vmstate.c: vmstate_load_state: Assertion `first_elem || !n_elems || !size' failed."],
+                    "migration/vmstate.c vmstate_load_state (VMS_POINTER field with a NULL pointer: assert(first_elem || !n_elems || !size))",
+                    new Evidence { Section = section.IdStr, Subsection = s.Name, Field = timer.Name, Offset = section.Offset },
+                    "the source's CPU/device has a feature the destination's lacks: use the same CPU model features on both ends, or the same QEMU version"));
+                continue;
+            }
+            CheckSubsections(section, s.Body, local?.Subsection(s.Name)?.Body, catalog, m, findings);
         }
     }
 

@@ -29,6 +29,11 @@ public sealed class QemuMessages(QemuVersion version)
         ? [$"VM subsection '{name}' in '{parent}' does not exist", SectionFailed(instance, idstr), LoadFailed("No such file or directory")]
         : [SectionFailed(instance, idstr), LoadFailed("No such file or directory")];
 
+    /// <summary>The last line when a section's post_load fails (10.2+ chains the causes on it).</summary>
+    public string PostLoadFailed(uint instance, string idstr, uint version, int ret) => Chained
+        ? $"load of migration failed: Invalid argument: {SectionFailed(instance, idstr)}: post load hook failed for: {idstr}, version_id: {version}, minimum_version: {version}, ret: {ret}"
+        : LoadFailed(ret == -1 ? "Operation not permitted" : "Invalid argument");
+
     /// <summary>strerror for a post_load that returns -1 (EPERM) or -EINVAL, by version.</summary>
     public static string PostLoadError(bool returnsMinusOne) => returnsMinusOne ? "Operation not permitted" : "Invalid argument";
 }

@@ -70,8 +70,10 @@ public sealed class ProfileSearch : IProfileSource
             var newer = _entries.Where(e => e.Header.Label.StartsWith(label + ".", StringComparison.Ordinal))
                 .OrderByDescending(e => QemuVersion.TryParse(e.Header.Version, out var v) ? v : default).ToList();
             if (newer.Count == 0) return null;
+            // One object per label, so that what qemu-11.1 and qemu-11.1.3 find is the same profile.
             var newest = newer[0].Header.Label;
-            exact = newer.Where(e => e.Header.Label == newest).ToList();
+            if (!_loaded.TryGetValue(newest, out var same)) _loaded[newest] = same = Resolve(newest);
+            return same;
         }
         var chosen = new List<(HostProfile, string)>();
         foreach (var arch in exact.GroupBy(e => e.Header.Arch))

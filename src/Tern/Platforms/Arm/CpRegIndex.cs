@@ -64,5 +64,21 @@ public readonly record struct CpRegIndex(ulong Value)
     }
 
     /// <inheritdoc/>
+    /// <summary>
+    /// QEMU's own 32-bit register id (target/arm/cpu.h <c>kvm_to_cpreg_id</c>): the low 32 bits, with
+    /// CP_REG_AA64_MASK (bit 28) for AArch64; AArch32 adds the 64-bit flag (bit 15) and the NS bit (29).
+    /// </summary>
+    public uint CpregId
+    {
+        get
+        {
+            var id = (uint)Value;
+            if ((Value & 0xFF00_0000_0000_0000UL) == 0x6000_0000_0000_0000UL) return id | 0x1000_0000u;
+            if ((Value & 0x00F0_0000_0000_0000UL) == 0x0030_0000_0000_0000UL) id |= 1u << 15;
+            return id | (1u << 29);
+        }
+    }
+
+    /// <inheritdoc/>
     public override string ToString() => $"{Name} (0x{Value.ToString("x16", CultureInfo.InvariantCulture)})";
 }

@@ -1,0 +1,95 @@
+using Tern.Knowledge;
+using Tern.Knowledge.Profiles;
+using Tern.Lab.Installation;
+using Tern.Lab.Migration;
+using Tern.Lab.Profiles;
+using Tern.Platforms;
+using Tern.Predict;
+
+namespace Tern.Lab.Tests;
+
+/// <summary>
+/// The loop from "a new QEMU exists" to "Tern predicts it": a lab QEMU that Tern's embedded knowledge does not have
+/// (scripts/install-qemu-lab.sh sid: 11.1.3 today) is profiled with the real binary, and Tern's predictions from that
+/// profile are judged by real migrations to and from it. The profile holds no migration outcome: only what the bare
+/// binary says about itself.
+/// </summary>
+public sealed class UnseenReleaseTests
+{
+    private const string Known = "10.0.13";
+
+    private static QemuInstallation Unseen()
+    {
+        var lab = LabFixture.Require(Known);
+        var unseen = QemuInstallation.LoadAll(lab).Where(i => KnowledgeBase.Default.Find(i.Label) is null).ToList();
+        if (unseen.Count == 0)
+            Assert.Fail($"no lab QEMU outside Tern's embedded knowledge under {lab}: run scripts/install-qemu-lab.sh sid (scripts/test.sh does)");
+        return unseen[^1];
+    }
+
+    public static TheoryData<string> Arches => ["ppc64", "aarch64"];
+
+    [Theory]
+    [MemberData(nameof(Arches))]
+    public async Task Predictions_from_a_profile_of_an_unseen_QEMU_match_real_migrations_both_ways(string arch)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var inst = Unseen();
+        var dir = LabFixture.TempDir("unseen");
+        try
+        {
+            var profile = await HostProfiler.ProfileAsync(inst, new HostProfilerOptions { Arch = arch }, ct);
+            HostProfileFile.Write(profile, Path.Combine(dir, $"{inst.Label}-{arch}{HostProfileFile.Extension}"));
+            var knowledge = KnowledgeBase.Default.With(new ProfileSearch([], [(dir, "test")]));
+            var predictor = new Predictor(knowledge);
+
+            // Machine types both builds register: the newest common one and the oldest the known build has.
+            var family = arch == "ppc64" ? "pseries" : "virt";
+            var known = KnowledgeBase.Default.Find(Known)!.For(arch == "ppc64" ? Architecture.Ppc64 : Architecture.Aarch64)!;
+            var common = profile.Machines.Select(m => m.Name).Where(known.Machines.ContainsKey).Where(n => n.StartsWith(family + "-", StringComparison.Ordinal))
+                .OrderBy(n => n, VersionLabelComparer.Instance).ToList();
+            Assert.True(common.Count >= 2, $"common machine types: {string.Join(", ", common)}");
+            IReadOnlyList<(string Machine, string? Cpu)> configs = arch == "ppc64"
+                ? [(common[^1], null), (common[0], null), (common[^1], "power9_v2.2"), (common[^1], "power10")]
+                : [(common[^1], "cortex-a57"), (common[0], "cortex-a57"), (common[^1], "max"), (common[^1], "neoverse-n1")];
+
+            var report = new List<string>();
+            var mismatches = 0;
+            foreach (var (machine, cpu) in configs)
+            {
+                foreach (var (from, to) in new[] { (Known, inst.Label), (inst.Label, Known) })
+                {
+                    var src = MigrationSide.Create(from, machine, cpu);
+                    var dst = MigrationSide.Create(to, machine, cpu);
+                    var verdict = predictor.Predict(HostSpecParser.FromArguments(from, src.Args), HostSpecParser.FromArguments(to, dst.Args));
+                    var real = (await MigrationRun.RunAsync(src, dst, new MigrationRunOptions { LabDir = LabFixture.LabDir, Arch = arch }, ct)).Forward;
+                    var firstError = real.Stderr.Select(Strip).FirstOrDefault(l => l.Length > 0 && !l.StartsWith("warning:", StringComparison.Ordinal));
+                    // A crash's first line carries the source line number of QEMU's assertion: the rule is what must match.
+                    var ok = real.Outcome switch
+                    {
+                        MigrationOutcome.Success => verdict.Kind == VerdictKind.Compatible,
+                        MigrationOutcome.DestinationCrashed => verdict.Kind == VerdictKind.Incompatible && verdict.FirstFatal!.Code == "subsection-null-pointer",
+                        _ => verdict.Kind == VerdictKind.Incompatible && firstError is not null && verdict.FirstFatal!.QemuError.Contains(firstError),
+                    };
+                    if (!ok) mismatches++;
+                    report.Add($"{(ok ? "ok  " : "MISS")} {from} → {to} {machine} {cpu ?? "(default)"}: real {real.Outcome} ({firstError}); predicted {verdict.Kind}: "
+                        + string.Join(" | ", verdict.Findings.Where(f => f.Severity == Severity.Fatal).Select(f => $"{f.Code}: {string.Join(" / ", f.QemuError)}"))
+                        + string.Join(" | ", verdict.Missing) + (ok ? "" : "\n      real stderr: " + string.Join(" / ", real.Stderr.Select(Strip))));
+                }
+            }
+            foreach (var line in report) TestContext.Current.TestOutputHelper?.WriteLine(line);
+            Assert.True(mismatches == 0, string.Join("\n", report));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    // "qemu-system-ppc64: text" → "text".
+    private static string Strip(string line)
+    {
+        var at = line.IndexOf(": ", StringComparison.Ordinal);
+        return line.StartsWith("qemu-system-", StringComparison.Ordinal) && at > 0 ? line[(at + 2)..] : line;
+    }
+}
