@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 # Tests that need real QEMU (tests/Tern.Lab.Tests) use the lab: install it when we can (root on Debian: CI and
 # developer machines). It is idempotent: an installed suite is skipped in under a second.
 if [ -d tests/Tern.Lab.Tests ] && [ "$(id -u)" = 0 ] && [ -r /etc/debian_version ]; then
-  scripts/install-qemu-lab.sh bullseye bookworm bookworm-backports trixie
+  scripts/install-qemu-lab.sh bullseye bookworm bookworm-backports trixie sid
   if ! command -v chromium >/dev/null 2>&1; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   fi

@@ -77,11 +77,13 @@ public static partial class HostProfiler
         await Parallel.ForEachAsync(jobs, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = cancellationToken },
             async (job, ct) => await job(ct).ConfigureAwait(false)).ConfigureAwait(false);
 
+        if (jobs.Count > 0 && !samples.IsEmpty && samples.All(s => s.Error is not null))
+            throw new LabException($"profile of QEMU {installation.Label} {arch}: QEMU refused every sample, e.g. {samples.First().Machine}: {samples.First().Error!.Split('\n')[0]}");
         var sampleList = samples.GroupBy(s => (s.Machine, s.Cpu)).Select(g => g.OrderBy(s => s.Error is null ? 0 : 1).First())
             .OrderBy(s => s.Machine, VersionLabelComparer.Instance).ThenBy(s => s.Cpu ?? "", StringComparer.Ordinal).ToList();
         var machineList = machines.Select(m => new ProfileMachine
         {
-            Name = m.Name, Alias = m.Alias, IsDefault = m.IsDefault, Deprecated = m.Deprecated, DefaultCpu = ProfileGenerator.CpuModelOf(m.DefaultCpuType),
+            Name = m.Name, Alias = m.Alias, IsDefault = m.IsDefault, Deprecated = m.Deprecated, DefaultCpu = CpuModelOf(m.DefaultCpuType),
             CpuMax = m.CpuMax, Caps = sampleList.FirstOrDefault(s => s.Machine == m.Name && s.Cpu is null)?.Caps ?? new Dictionary<string, string>(),
             Dump = machineDump.GetValueOrDefault(m.Name),
         }).ToList();
@@ -125,8 +127,17 @@ public static partial class HostProfiler
         return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(s));
     }
 
+    /// <summary>The <c>-cpu</c> name of a QOM CPU type: <c>power9_v2.0-powerpc64-cpu</c> → <c>power9_v2.0</c>, <c>cortex-a15-arm-cpu</c> → <c>cortex-a15</c>.</summary>
+    public static string? CpuModelOf(string? typeName)
+    {
+        if (typeName is null) return null;
+        foreach (var suffix in new[] { "-powerpc64-cpu", "-powerpc-cpu", "-arm-cpu", "-" + "aarch64-cpu", "-x86_64-cpu", "-s390x-cpu" })
+            if (typeName.EndsWith(suffix, StringComparison.Ordinal)) return typeName[..^suffix.Length];
+        return typeName;
+    }
+
     private static string? DefaultCpu(IReadOnlyList<QmpMachine> machines, string machine) =>
-        ProfileGenerator.CpuModelOf(machines.FirstOrDefault(m => m.Name == machine)?.DefaultCpuType);
+        CpuModelOf(machines.FirstOrDefault(m => m.Name == machine)?.DefaultCpuType);
 
     // pseries takes the 64-bit server CPUs; virt refuses what it cannot run, and that refusal is data too.
     private static bool IsSampledCpu(string arch, ProfileCpuModel m) =>

@@ -49,6 +49,8 @@ public sealed class Predictor
         missing.AddRange(rd.Missing);
         if (findings.Any(f => f.Severity == Severity.Fatal && f.Side == "destination")) return Verdict.From(findings, [], notes);
         if (rs.Host is not { } s || rd.Host is not { } d) return Verdict.From(findings, missing, notes);
+        notes.Add(KnowledgeNote("source", s));
+        if (!ReferenceEquals(s.Profile, d.Profile)) notes.Add(KnowledgeNote("destination", d));
         if (s.Architecture != d.Architecture)
         {
             missing.Add($"the source is {s.Architecture} and the destination {d.Architecture}: there is nothing to compare");
@@ -80,9 +82,14 @@ public sealed class Predictor
         var findings = new List<Finding>(rd.Findings);
         var missing = new List<string>(rd.Missing);
         if (findings.Any(f => f.Severity == Severity.Fatal) || rd.Host is not { } d) return Verdict.From(findings, missing, notes);
+        notes.Add(KnowledgeNote("destination", d));
         var local = _locals.GetOrAdd(HostSpecKey.Of(destination), _ => LocalState(d));
         return Verdict.From(LoadOn(incoming, d, local, findings, missing, notes), missing, notes);
     }
+
+    // Which kind of knowledge a verdict stands on: measured from a binary, or entered from QEMU's source history.
+    private static string KnowledgeNote(string side, ResolvedHost h) =>
+        $"{side} knowledge: QEMU {h.Profile.Label} ({h.Profile.Provenance}): {h.Profile.Source}";
 
     private Resolution Resolve(HostSpec spec, string side) =>
         _resolutions.GetOrAdd((side, HostSpecKey.Of(spec)), _ =>

@@ -25,7 +25,7 @@ public static class HostProfileFile
     {
         ArgumentNullException.ThrowIfNull(path);
         var json = ReadJson(path, MaxJsonBytes);
-        CheckFormat(path, json);
+        CheckFormat(path, json, final: true);
         HostProfile? profile;
         try
         {
@@ -48,7 +48,7 @@ public static class HostProfileFile
     {
         ArgumentNullException.ThrowIfNull(path);
         var json = ReadJson(path, 64 << 10, truncateOk: true);
-        CheckFormat(path, json);
+        CheckFormat(path, json, final: false);
         string? label = null, arch = null, version = null, build = null, provenance = null;
         var reader = new Utf8JsonReader(json, isFinalBlock: false, default);
         try
@@ -71,7 +71,7 @@ public static class HostProfileFile
                             if (!reader.Read()) break;
                             if (q == "version") version = reader.GetString();
                             else if (q == "buildId") build = reader.GetString();
-                            else reader.Skip();
+                            else if (!reader.TrySkip()) break;
                         }
                         break;
                     default:
@@ -156,9 +156,9 @@ public static class HostProfileFile
     }
 
     // The format is checked before the shape, so a newer profile says "upgrade Tern", not "unknown field".
-    private static void CheckFormat(string path, byte[] json)
+    private static void CheckFormat(string path, byte[] json, bool final)
     {
-        var reader = new Utf8JsonReader(json, isFinalBlock: false, default);
+        var reader = new Utf8JsonReader(json, isFinalBlock: final, default);
         string? format = null;
         try
         {
@@ -169,7 +169,7 @@ public static class HostProfileFile
                 var name = reader.GetString();
                 if (!reader.Read()) break;
                 if (name == "format") { format = reader.TokenType == JsonTokenType.String ? reader.GetString() : ""; break; }
-                reader.Skip();
+                if (!reader.TrySkip()) break;
             }
         }
         catch (JsonException e)
