@@ -50,7 +50,7 @@ public sealed class UnseenReleaseTests
                 .OrderBy(n => n, VersionLabelComparer.Instance).ToList();
             Assert.True(common.Count >= 2, $"common machine types: {string.Join(", ", common)}");
             IReadOnlyList<(string Machine, string? Cpu)> configs = arch == "ppc64"
-                ? [(common[^1], null), (common[0], null), (common[^1], "power9_v2.2"), (common[^1], "power10")]
+                ? [(common[^1], null), (common[0], null), (common[^1], "power9_v2.2"), (common[^1], "power10"), (common[0], "power8")]
                 : [(common[^1], "cortex-a57"), (common[0], "cortex-a57"), (common[^1], "max"), (common[^1], "neoverse-n1")];
 
             var report = new List<string>();

@@ -6,6 +6,7 @@ using Tern.Lab.Installation;
 using Tern.Lab.Matrix;
 using Tern.Lab.Migration;
 using Tern.Lab.Predictions;
+using Tern.Predict;
 
 namespace Tern.Cli.Commands;
 
@@ -46,6 +47,8 @@ internal static class MatrixCommand
         {
             config, qemu, machine, cpu, arch, bothWays, same, backHop, transport, jobs, db, shard, json, junit, html, expect, keepStreams, labDir, noProgress, predictor,
         };
+        var knowledge = new KnowledgeOptions();
+        knowledge.AddTo(cmd);
         cmd.Subcommands.Add(CreateMerge());
         cmd.SetAction((r, ct) => LabErrors.GuardAsync(async () =>
         {
@@ -70,7 +73,7 @@ internal static class MatrixCommand
             {
                 LabDir = lab,
                 Jobs = r.GetValue(jobs),
-                Predictor = CreatePredictor(r.GetValue(predictor)!),
+                Predictor = CreatePredictor(r.GetValue(predictor)!, knowledge.Build(r)),
                 Expectations = r.GetValue(expect) is { } ex ? ExpectationSet.Load(ex) : null,
                 Store = store,
                 KeepStreamsDirectory = r.GetValue(keepStreams),
@@ -107,10 +110,10 @@ internal static class MatrixCommand
         return merge;
     }
 
-    internal static IMigrationPredictor CreatePredictor(string name) => name switch
+    internal static IMigrationPredictor CreatePredictor(string name, Knowledge.KnowledgeBase? knowledge = null) => name switch
     {
-        "tern" => new TernPredictor(),
-        "stream" => new TernPredictor(useRealStream: true),
+        "tern" => new TernPredictor(factory: () => new Predictor(knowledge)),
+        "stream" => new TernPredictor(useRealStream: true, factory: () => new Predictor(knowledge)),
         "none" or "null" => NullPredictor.Instance,
         _ => throw new UsageException($"--predictor must be tern, stream or none, not '{name}'"),
     };

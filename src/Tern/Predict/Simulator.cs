@@ -77,7 +77,9 @@ public sealed class Simulator(KnowledgeBase knowledge)
             else if (host.Architecture == Architecture.Aarch64) continue; // the cpreg list is the CPU model's own
             else if (r.Family == host.Family) score += 40;
             if (host.Architecture == Architecture.Aarch64 && !SameProperties(r.Spec.CpuProperties, host.Spec.CpuProperties)) continue;
-            if (r.Machine == host.Machine) score += 20;
+            // POWER: what a machine type sends (its compat properties: e.g. 11.1 sends cpu/rtas_stopped on pseries-11.1 but
+            // not on pseries-7.2) cannot be edited in; a CPU model can (PVR, compat, XIVE, BHRB). So the machine weighs more.
+            if (r.Machine == host.Machine) score += host.Architecture == Architecture.Ppc64 ? 120 : 20;
             else if (r.MachineType.Major == host.MachineType.Major) score += 5;
             if ((r.MaxCompat is null) == (host.MaxCompat is null)) score += 10;
             if (r.MaxCompat == host.MaxCompat) score += 5;
