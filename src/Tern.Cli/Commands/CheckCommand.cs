@@ -42,10 +42,13 @@ internal static class CheckCommand
             var file = r.GetValue(stream);
             if ((src is null) == (file is null)) throw new UsageException("give exactly one of --source or --stream");
             HostSpec dst, s;
+            // A spec may name a QEMU binary instead of a label: profiled once, then that profile answers for it.
+            var (dstText, dstProfile) = BinarySpecs.Resolve(r.GetValue(destination)!);
+            var (srcText, srcProfile) = src is null ? (null, null) : BinarySpecs.Resolve(src);
             try
             {
-                dst = HostSpecParser.Parse(r.GetValue(destination)!, r.GetValue(destinationHost));
-                s = src is null ? dst : HostSpecParser.Parse(src, r.GetValue(sourceHost));
+                dst = HostSpecParser.Parse(dstText, r.GetValue(destinationHost));
+                s = srcText is null ? dst : HostSpecParser.Parse(srcText, r.GetValue(sourceHost));
             }
             catch (FormatException e)
             {
@@ -53,7 +56,7 @@ internal static class CheckCommand
             }
             // One prediction decodes three streams of a few MB (two templates and the simulated one) and exits.
             using var heap = HeapReservation.Reserve(160L << 20);
-            var predictor = new Predictor(knowledge.Build(r));
+            var predictor = new Predictor(knowledge.Build(r, [srcProfile, dstProfile]));
             Verdict verdict;
             if (file is not null)
             {

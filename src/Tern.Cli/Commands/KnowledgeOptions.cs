@@ -28,9 +28,9 @@ internal sealed class KnowledgeOptions
     }
 
     /// <summary>The knowledge for this invocation.</summary>
-    public KnowledgeBase Build(ParseResult r)
+    public KnowledgeBase Build(ParseResult r, IEnumerable<string?>? more = null)
     {
-        var files = new[] { r.GetValue(SourceProfile), r.GetValue(DestinationProfile) }.Where(f => f is not null).Select(f => f!).Distinct().ToList();
+        var files = new[] { r.GetValue(SourceProfile), r.GetValue(DestinationProfile) }.Concat(more ?? []).Where(f => f is not null).Select(f => f!).Distinct().ToList();
         var search = Search(files, r.GetValue(Profiles) ?? []);
         return search.Entries.Count == 0 ? KnowledgeBase.Default : KnowledgeBase.Default.With(search);
     }

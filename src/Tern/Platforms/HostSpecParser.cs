@@ -164,6 +164,18 @@ public static class HostSpecParser
         return (ulong)bytes;
     }
 
+    /// <summary>
+    /// A spec that starts with a program path (<c>/usr/bin/qemu-system-ppc64 -machine pseries-10.0</c>) instead of a
+    /// label: the path and the options after it; null when the spec starts with a label.
+    /// </summary>
+    public static (string Program, IReadOnlyList<string> Arguments)? SplitProgram(string spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var tokens = Tokenize(spec);
+        if (tokens.Count == 0 || !tokens[0].Contains('/', StringComparison.Ordinal)) return null;
+        return (tokens[0], tokens.Skip(1).ToList());
+    }
+
     private static List<string> Tokenize(string s)
     {
         var list = new List<string>();
