@@ -66,7 +66,7 @@ public static partial class HostProfiler
         var jobs = new List<Func<CancellationToken, Task>>();
         foreach (var m in wanted)
         {
-            if (!machineDump.ContainsKey(m)) jobs.Add(ct => DumpAsync(installation, arch, m, dumps, machineDump, ct));
+            if (!machineDump.ContainsKey(m)) jobs.Add(ct => DumpAsync(installation, arch, m, dumps, machineDump, log, ct));
             if (!have.Contains((m, null))) jobs.Add(ct => SampleAsync(installation, arch, m, null, DefaultCpu(machines, m), samples, log, ct));
         }
         if (newest is not null)
@@ -172,7 +172,7 @@ public static partial class HostProfiler
     }
 
     private static async Task DumpAsync(QemuInstallation inst, string arch, string machine, ConcurrentDictionary<string, ProfileDump> dumps,
-        ConcurrentDictionary<string, string> machineDump, CancellationToken ct)
+        ConcurrentDictionary<string, string> machineDump, Action<string> log, CancellationToken ct)
     {
         var dir = LabProcessRegistry.CreateOwnedTempDirectory("profile").FullName;
         try
@@ -181,7 +181,17 @@ public static partial class HostProfiler
             await using var q = QemuProcess.Start(inst, arch, ["-nodefaults", "-nographic", "-machine", machine, "-accel", "tcg", "-dump-vmstate", file]);
             var exit = await q.WaitForExitAsync(TimeSpan.FromSeconds(60), ct).ConfigureAwait(false);
             if (!File.Exists(file)) throw new LabException($"profile of QEMU {inst.Label} {arch}: -machine {machine} -dump-vmstate wrote nothing ({exit}; {string.Join(" ", q.Stderr)})");
-            var bytes = WithoutMachineKey(await File.ReadAllBytesAsync(file, ct).ConfigureAwait(false));
+            byte[] bytes;
+            try
+            {
+                bytes = WithoutMachineKey(await File.ReadAllBytesAsync(file, ct).ConfigureAwait(false));
+            }
+            catch (JsonException)
+            {
+                // Real: QEMU 5.2's qemu-system-ppc64 segfaults half-way through -dump-vmstate. No dump is better than half a one.
+                log($"  {machine}: -dump-vmstate wrote no valid JSON ({exit}); this machine type has no dump in the profile");
+                return;
+            }
             var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
             dumps.GetOrAdd(sha, s => new ProfileDump { Sha256 = s, Data = GzipBase64(bytes) });
             machineDump[machine] = sha;
@@ -245,9 +255,17 @@ public static partial class HostProfiler
                 while (!(info = await qmp.QueryMigrateAsync(ct).ConfigureAwait(false)).IsFinished)
                     await Task.Delay(10, ct).ConfigureAwait(false);
                 await q.QuitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-                sample = info.Status != "completed"
-                    ? sample with { Caps = caps, Error = $"migrate: {info.Status} {info.ErrorDescription}" }
-                    : FromStream(sample with { Caps = caps }, stream);
+                try
+                {
+                    sample = info.Status != "completed"
+                        ? sample with { Caps = caps, Error = $"migrate: {info.Status} {info.ErrorDescription}" }
+                        : FromStream(sample with { Caps = caps }, stream);
+                }
+                catch (MigrationStreamException e)
+                {
+                    // e.g. old machine types whose compat properties drop the vmdesc: not usable as a template.
+                    sample = sample with { Caps = caps, Error = $"the stream cannot be read without a vmdesc: {e.Message}" };
+                }
                 log($"  {what}: {(sample.Error is null ? $"{sample.Sections.Count} sections" : sample.Error)}");
             }
             catch (QemuStartException e) when (e.Exit.Signal != 9)
@@ -306,10 +324,10 @@ public static partial class HostProfiler
         return Convert.ToBase64String(ms.GetBuffer(), 0, (int)ms.Length);
     }
 
-    [GeneratedRegex(@"^\s*(\S+)\s+PVR\s+([0-9a-fA-F]{8})\s*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:PowerPC\s+)?(\S+)\s+PVR\s+([0-9a-fA-F]{8})\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex PvrLine();
 
-    [GeneratedRegex(@"^\s*(\S+)\s+\(alias for (\S+)\)\s*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:PowerPC\s+)?(\S+)\s+\(alias for (\S+)\)\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex AliasLine();
 
     [GeneratedRegex(@"'(/[^']*/qemu-system-[A-Za-z0-9_]+)'", RegexOptions.CultureInvariant)]

@@ -7,30 +7,33 @@ using Tern.Platforms;
 namespace Tern.Knowledge;
 
 /// <summary>
-/// The embedded QEMU version profiles: <c>qemu-lab-facts.json</c> (answers of real binaries from the lab) and
-/// <c>qemu-history.json</c> (hand-entered facts for releases no Debian suite still ships, each citing its source tag).
+/// What Tern knows about QEMU versions: found profiles (<see cref="With"/>) in front of the embedded host profiles
+/// (Knowledge/Data/profiles, measured from the lab's binaries) and <c>qemu-history.json</c> (hand-entered facts for
+/// releases no Debian suite still ships, each citing its source tag).
 /// </summary>
 public sealed class KnowledgeBase
 {
     private static readonly Lazy<KnowledgeBase> Embedded = new(() => Load(typeof(KnowledgeBase).Assembly));
     private readonly Dictionary<string, QemuProfile> _profiles;
+    private readonly EmbeddedProfiles _embedded;
     private readonly IProfileSource? _found;
 
-    private KnowledgeBase(Dictionary<string, QemuProfile> profiles, IProfileSource? found = null)
+    private KnowledgeBase(Dictionary<string, QemuProfile> profiles, EmbeddedProfiles embedded, IProfileSource? found = null)
     {
         _profiles = profiles;
+        _embedded = embedded;
         _found = found;
     }
 
     /// <summary>This knowledge with the profiles of <paramref name="found"/> in front: a label it knows is answered from it first.</summary>
-    public KnowledgeBase With(IProfileSource found) => new(_profiles, found);
+    public KnowledgeBase With(IProfileSource found) => new(_profiles, _embedded, found);
 
     /// <summary>The profiles embedded in the library.</summary>
     public static KnowledgeBase Default => Embedded.Value;
 
     /// <summary>All known version labels, oldest first.</summary>
     public IEnumerable<string> Labels =>
-        _profiles.Values.Select(p => (p.Label, p.Version)).Concat(_found?.Labels ?? [])
+        _profiles.Values.Select(p => (p.Label, p.Version)).Concat(_embedded.Labels).Concat(_found?.Labels ?? [])
             .DistinctBy(x => x.Label).OrderBy(x => x.Version).Select(x => x.Label);
 
     /// <summary>
@@ -44,6 +47,7 @@ public sealed class KnowledgeBase
         ArgumentNullException.ThrowIfNull(label);
         var l = label.StartsWith("qemu-", StringComparison.OrdinalIgnoreCase) ? label[5..] : label;
         if (_found?.Find(l) is { } found) return found;
+        if (_embedded.Find(l) is { } embedded) return embedded;
         if (_profiles.TryGetValue(l, out var p)) return p;
         var newer = _profiles.Values.Where(x => x.Label.StartsWith(l + ".", StringComparison.Ordinal)).OrderByDescending(x => x.Version).FirstOrDefault();
         if (newer is not null) return newer;
@@ -65,7 +69,7 @@ public sealed class KnowledgeBase
     private static KnowledgeBase Load(Assembly assembly)
     {
         var profiles = new Dictionary<string, QemuProfile>(StringComparer.Ordinal);
-        foreach (var (file, provenance) in new[] { ("qemu-lab-facts.json", "measured"), ("qemu-history.json", "source") })
+        foreach (var (file, provenance) in new[] { ("qemu-history.json", "source") })
         {
             using var s = assembly.GetManifestResourceStream("Tern.Knowledge.Data." + file);
             if (s is null) continue;
@@ -75,7 +79,7 @@ public sealed class KnowledgeBase
                 profiles[v.Name] = ReadProfile(v.Name, v.Value, provenance);
             }
         }
-        return new KnowledgeBase(profiles);
+        return new KnowledgeBase(profiles, new EmbeddedProfiles());
     }
 
     private static QemuProfile ReadProfile(string label, JsonElement e, string provenance)

@@ -24,7 +24,19 @@ public static class HostProfileFile
     public static HostProfile Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var json = ReadJson(path, MaxJsonBytes);
+        return Parse(ReadJson(path, MaxJsonBytes), path);
+    }
+
+    /// <summary>Reads and validates a profile from a seekable stream (an embedded resource); <paramref name="origin"/> names it in errors.</summary>
+    public static HostProfile Read(Stream input, string origin)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(origin);
+        return Parse(ReadJson(input, origin, MaxJsonBytes, truncateOk: false), origin);
+    }
+
+    private static HostProfile Parse(byte[] json, string path)
+    {
         CheckFormat(path, json, final: true);
         HostProfile? profile;
         try
@@ -124,6 +136,18 @@ public static class HostProfileFile
         try
         {
             using var file = File.OpenRead(path);
+            return ReadJson(file, path, limit, truncateOk);
+        }
+        catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
+        {
+            throw new ProfileFormatException(path, null, $"cannot be read: {e.Message}", e);
+        }
+    }
+
+    private static byte[] ReadJson(Stream file, string path, int limit, bool truncateOk)
+    {
+        try
+        {
             Span<byte> magic = stackalloc byte[2];
             var n = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
             file.Position = 0;
