@@ -159,6 +159,8 @@ public sealed class MatrixReportTests
         Assert.Equal(0, Processes.NativeMethods.Kill(cli.Id, 2)); // SIGINT, as Ctrl-C sends
         await cli.WaitForExitAsync(ct).WaitAsync(TimeSpan.FromSeconds(30), ct);
 
+        // QEMU ends with its guard's kill or tern's own handler; either may land a moment after tern exits.
+        for (var wait = DateTime.UtcNow.AddSeconds(5); DateTime.UtcNow < wait && live.Any(Processes.LabProcessRegistry.IsQemu);) await Task.Delay(20, ct);
         Assert.All(live, pid => Assert.False(Processes.LabProcessRegistry.IsQemu(pid), $"QEMU {pid} survived Ctrl-C"));
         Assert.True(Committed(db) >= 1);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -40,10 +40,10 @@ public sealed class DestinationCatalog
         if (host.Architecture == Architecture.Ppc64)
         {
             // target/ppc/machine.c vmstate_ppc_cpu subsections that are sent only in some states.
-            if (v.AtLeast(2, 10)) Add(subs, "cpu/compat", 1);
+            if (QemuChanges.In(v, "ppc.cpu-compat-subsection")) Add(subs, "cpu/compat", 1);
             Add(subs, "cpu/tm", 1);
             Add(subs, "cpu/sr", 1);
-            if (v.AtLeast(9, 1)) Add(subs, "cpu/bhrb", 1);
+            if (QemuChanges.In(v, "ppc.cpu-bhrb-subsection")) Add(subs, "cpu/bhrb", 1);
             // hw/ppc/spapr_caps.c: one subsection per cap from the version that migrates it.
             foreach (var cap in Platforms.Ppc.SpaprCaps.All)
                 if (v >= cap.MigratedSince) Add(subs, cap.Subsection, 1);

@@ -27,7 +27,7 @@ public static class PpcCpuLoad
         var incomingCompat = cpu.Body.Subsection("cpu/compat")?.Body.Field("compat_pvr")?.AsUInt64();
         var compat = (uint)(incomingCompat ?? d.MaxCompat?.LogicalPvr ?? 0);
         // Up to 5.1 cpu_post_load returned -1 (EPERM), from 5.2 -EINVAL (commit 899134eb49).
-        var strerror = QemuMessages.PostLoadError(!d.Version.AtLeast(5, 2));
+        var strerror = QemuMessages.PostLoadError(!QemuChanges.In(d.Version, "ppc.post-load-einval"));
         if (compat != 0)
         {
             var mode = CompatMode.ByPvr(compat);
@@ -46,11 +46,11 @@ public static class PpcCpuLoad
             yield return Loader.Fatal("ppc-pvr-mismatch",
                 $"raw PVR {Pvr.Describe(pvr)} is not accepted by the destination CPU class {d.Cpu} (PVR {Pvr.Describe(d.Pvr)}); QEMU prints no reason of its own",
                 [m.SectionFailed(cpu.InstanceId, "cpu"), m.LoadFailed(strerror)],
-                d.Version.AtLeast(7, 2) ? "target/ppc/machine.c cpu_post_load → pvr_match (best match: same PVR base and DD level, 7.2+; POWER9 DD2.0/2.1 vs 2.2/2.3 from 8.1)" : "target/ppc/machine.c cpu_post_load → pvr_match (CPU family, 2.10–7.1)",
+                QemuChanges.In(d.Version, "ppc.pvr-match-best") ? "target/ppc/machine.c cpu_post_load → pvr_match (best match: same PVR base and DD level, 7.2+; POWER9 DD2.0/2.1 vs 2.2/2.3 from 8.1)" : "target/ppc/machine.c cpu_post_load → pvr_match (CPU family, 2.10–7.1)",
                 new Evidence { Section = "cpu", Field = "env.spr[PVR]", SourceValue = $"0x{pvr:X8}", DestinationValue = $"0x{d.Pvr:X8}", Offset = cpu.Offset },
                 $"start both ends with the same CPU model, or set max-cpu-compat on the source so the guest runs in a compat mode the destination supports (e.g. -machine max-cpu-compat=power{(int)Pvr.FamilyOf(Math.Min(pvr, d.Pvr)) + 6})");
         }
-        if (d.Accelerator == Accelerator.KvmHv && d.Version.AtLeast(2, 10) && pvr != d.Pvr)
+        if (d.Accelerator == Accelerator.KvmHv && QemuChanges.In(d.Version, "ppc.kvm-hv-pvr-workaround") && pvr != d.Pvr)
         {
             yield return new Finding
             {

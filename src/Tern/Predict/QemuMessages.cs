@@ -8,7 +8,7 @@ namespace Tern.Predict;
 /// </summary>
 public sealed class QemuMessages(QemuVersion version)
 {
-    private bool Chained => version.AtLeast(10, 2);
+    private bool Chained => QemuChanges.In(version, "migration.chained-load-errors");
 
     /// <summary>The final line: <c>load of migration failed: &lt;strerror&gt;</c>.</summary>
     public string LoadFailed(string strerror) => $"load of migration failed: {strerror}";

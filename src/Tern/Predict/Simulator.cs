@@ -116,7 +116,7 @@ public sealed class Simulator(KnowledgeBase knowledge)
         // hw/ppc/spapr_irq.c spapr_irq_check: without POWER9 mode (CPU or max-cpu-compat) the dual-mode machine is XICS only.
         var xive = PpcCompatRules.CanReach(v, host.Family, CompatMode.ByName("power9")!, host.MaxCompat);
         if (!xive) devices.RemoveAll(d => d.IdStr is "xive-source" or "spapr-xive" or "xive-tctx");
-        else if (!devices.Any(d => d.IdStr == "xive-source") && host.MachineType.AtLeast(4, 2))
+        else if (!devices.Any(d => d.IdStr == "xive-source") && QemuChanges.In(host.MachineType, "spapr.xive"))
             notes.Add("the template has no XIVE sections although this configuration would send them");
         for (var i = 0; i < devices.Count; i++)
         {
@@ -132,7 +132,7 @@ public sealed class Simulator(KnowledgeBase knowledge)
         // SPR_PVR is env.spr[0x11F] (target/ppc/cpu.h); the source sends its CPU class PVR.
         if (cpu.Integers("env.spr").Skip(0x11F).FirstOrDefault() != host.Pvr) cpu = cpu.WithInteger("env.spr", 0x11F, host.Pvr);
         // target/ppc/machine.c vmstate_compat: sent when compat_pvr != 0 (pre_2_10_migration machines never, until 9.2).
-        var sendCompat = host.MaxCompat is not null && (host.Version.AtLeast(9, 2) || host.MachineType.AtLeast(2, 10));
+        var sendCompat = host.MaxCompat is not null && (QemuChanges.In(host.Version, "ppc.cpu-compat-sent-for-old-machines") || QemuChanges.In(host.MachineType, "ppc.cpu-compat-sent"));
         if (!sendCompat) cpu = cpu.WithoutSubsections(n => n == "cpu/compat");
         else
         {
@@ -145,7 +145,7 @@ public sealed class Simulator(KnowledgeBase knowledge)
         }
         // cpu/bhrb (9.1+) is needed only for CPUs with the BHRB facility: POWER10 and POWER11.
         if (host.Family is not (PpcCpuFamily.Power10 or PpcCpuFamily.Power11)) cpu = cpu.WithoutSubsections(n => n == "cpu/bhrb");
-        else if (host.Version.AtLeast(9, 1) && cpu.Subsection("cpu/bhrb") is null) notes.Add("the template has no cpu/bhrb although a POWER10/11 CPU sends it");
+        else if (QemuChanges.In(host.Version, "ppc.cpu-bhrb-subsection") && cpu.Subsection("cpu/bhrb") is null) notes.Add("the template has no cpu/bhrb although a POWER10/11 CPU sends it");
         return cpu;
     }
 

@@ -29,7 +29,7 @@ public static class SpaprCapApply
             if (v >= SpaprCaps.All[0x00].Since && eff[0x00] != 0) yield return Fail("htm", "No Transactional Memory support in TCG", "Try appending -machine cap-htm=off", "hw/ppc/spapr_caps.c cap_htm_apply");
             if (v >= SpaprCaps.All[0x0B].Since && eff[0x0B] != 0) yield return Fail("rpt-invalidate", "No H_RPT_INVALIDATE support in TCG", "Try appending -machine cap-rpt-invalidate=off", "hw/ppc/spapr_caps.c cap_rpt_invalidate_apply");
             // TCG gained nested-HV in 7.0 (5.2 refuses it: tests/fixtures/probes/cap-probe-5.2-pseries-5.2.txt).
-            if (v >= SpaprCaps.All[0x07].Since && !v.AtLeast(7, 0) && eff[0x07] != 0)
+            if (v >= SpaprCaps.All[0x07].Since && !QemuChanges.In(v, "spapr.tcg-nested-hv") && eff[0x07] != 0)
                 yield return Fail("nested-hv", "No Nested KVM-HV support in TCG", "Try appending -machine cap-nested-hv=off", "hw/ppc/spapr_caps.c cap_nested_kvm_hv_apply (≤6.2)");
             foreach (var (id, name) in new[] { (0x03, "cfpc"), (0x04, "sbbc"), (0x05, "ibs") })
             {
@@ -56,7 +56,7 @@ public static class SpaprCapApply
     {
         var eff = host.CapEffective;
         var v = host.Version;
-        var old = !v.AtLeast(4, 2); // before 4.2 the hint was part of the message ("…, try cap-cfpc=broken")
+        var old = !QemuChanges.In(v, "spapr.cap-kvm-hint-separate"); // before 4.2 the hint was part of the message ("…, try cap-cfpc=broken")
         (int Id, string Cap, string Message, string OldMessage)[] checks =
         [
             (0x00, "htm", "KVM implementation does not support Transactional Memory", "KVM implementation does not support Transactional Memory, try cap-htm=off"),

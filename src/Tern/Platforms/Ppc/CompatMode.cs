@@ -11,17 +11,8 @@ namespace Tern.Platforms.Ppc;
 /// <param name="Since">First QEMU version that knows the mode.</param>
 public sealed record CompatMode(string Name, uint LogicalPvr, string PcrLevel, int Order, QemuVersion Since)
 {
-    /// <summary>The table, oldest first.</summary>
-    public static readonly IReadOnlyList<CompatMode> All =
-    [
-        new("power6", 0x0F000002, "2_05", 0, new(2, 7, 0)),
-        new("power7", 0x0F000003, "2_06", 1, new(2, 7, 0)),
-        new("power7+", 0x0F100003, "2_06", 2, new(2, 7, 0)),
-        new("power8", 0x0F000004, "2_07", 3, new(2, 7, 0)),
-        new("power9", 0x0F000005, "3_00", 4, new(2, 9, 0)),
-        new("power10", 0x0F000006, "3_10", 5, new(6, 0, 0)),
-        new("power11", 0x0F000007, "3_10", 6, new(9, 2, 0)),
-    ];
+    /// <summary>The table, oldest first (Platforms/Data/qemu-changes.json).</summary>
+    public static IReadOnlyList<CompatMode> All => QemuChanges.CompatModes;
 
     /// <summary>Finds a mode by name (case-insensitive, as QEMU's <c>ppc_compat_prop_set</c>), or null.</summary>
     public static CompatMode? ByName(string name) => All.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -21,7 +21,7 @@ public static class PpcCompatRules
             _ => [],
         };
         if (!levels.Contains(mode.PcrLevel)) return false;
-        if (version.AtLeast(9, 2) && mode.LogicalPvr > LogicalPvrOf(family)) return false;
+        if (QemuChanges.In(version, "ppc.compat-logical-pvr-numeric-check") && mode.LogicalPvr > LogicalPvrOf(family)) return false;
         return true;
     }
 

@@ -11,11 +11,11 @@ public static class PvrMatch
     {
         if (incomingPvr == classPvr) return true;
         // Before 2.10 cpu_post_load did not compare the PVR at all.
-        if (!version.AtLeast(2, 10)) return true;
+        if (!QemuChanges.In(version, "ppc.pvr-checked-on-load")) return true;
         var family = Pvr.FamilyOf(classPvr);
         var incomingBase = incomingPvr & Pvr.ServerMask;
         var classBase = classPvr & Pvr.ServerMask;
-        if (!version.AtLeast(7, 2))
+        if (!QemuChanges.In(version, "ppc.pvr-match-best"))
         {
             // 2.10 … 7.1: family match (POWER7 takes 7/7+, POWER8 takes 8/8E/8NVL, POWER9/10 any DD level).
             return family != PpcCpuFamily.Other && Pvr.FamilyOf(incomingPvr) == family;
@@ -24,7 +24,7 @@ public static class PvrMatch
         if (incomingBase != classBase) return false;
         if (family is PpcCpuFamily.Power7 or PpcCpuFamily.Power8) return true;
         if ((incomingPvr & 0x0F00) != (classPvr & 0x0F00)) return false;
-        if (family == PpcCpuFamily.Power9 && version.AtLeast(8, 1) && (incomingPvr & 0x0F00) == 0x0200)
+        if (family == PpcCpuFamily.Power9 && QemuChanges.In(version, "ppc.pvr-match-power9-dd2-split") && (incomingPvr & 0x0F00) == 0x0200)
         {
             // 8.1+ (commit 277ee17212, with the power9_v2.2 model): DD2.0/2.1 match only power9_v2.0 and
             // DD2.2/2.3 only power9_v2.2 (real 7.2 power9_v2.0 → 10.0.2 power9_v2.2 fails in cpu_post_load).
