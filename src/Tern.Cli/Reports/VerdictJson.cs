@@ -70,6 +70,9 @@ internal static class VerdictJson
         j.WriteStartArray("ignored");
         foreach (var i in s.Ignored) j.WriteStringValue(i);
         j.WriteEndArray();
+        j.WriteStartArray("unmodelled");
+        foreach (var i in s.Unmodelled) j.WriteStringValue(i);
+        j.WriteEndArray();
         j.WriteEndObject();
     }
 

@@ -22,8 +22,12 @@ public sealed record HostSpec
     public ulong MemoryBytes { get; init; } = 128UL << 20;
     /// <summary>Number of vCPUs.</summary>
     public int Cpus { get; init; } = 1;
-    /// <summary>Options accepted but not used for prediction.</summary>
+    /// <summary>The <c>-smp</c> topology keys other than the count (<c>cores=2,sockets=1,threads=1</c>, sorted), or empty.</summary>
+    public string Topology { get; init; } = "";
+    /// <summary>Options accepted and not used because they carry no migration state (an allow-list, <see cref="HostSpecParser.CarriesNoState"/>).</summary>
     public IReadOnlyList<string> Ignored { get; init; } = [];
+    /// <summary>Options that may carry migration state Tern does not model (devices, backends, vCPU topology, …): no "compatible" verdict over them.</summary>
+    public IReadOnlyList<string> Unmodelled { get; init; } = [];
     /// <summary>Host facts (<c>kvm=hv</c>, <c>pvr=0x004e1202</c>, …) from <c>--source-host</c>/<c>--destination-host</c>.</summary>
     public IReadOnlyDictionary<string, string> HostFacts { get; init; } = new Dictionary<string, string>();
 

@@ -32,6 +32,8 @@ public static class HostSpecParser
         ulong memory = 128UL << 20;
         var cpus = 1;
         var ignored = new List<string>();
+        var unmodelled = new List<string>();
+        var topology = "";
         for (var i = 0; i < args.Count; i++)
         {
             var opt = args[i];
@@ -50,6 +52,7 @@ public static class HostSpecParser
                     {
                         if (k == "accel") accel = ParseAccel(v);
                         else machineProps[k] = v;
+                        if (k != "accel" && !ModelledMachineProperty(k)) unmodelled.Add($"-machine {k}={v}");
                     }
                     break;
                 case "-cpu":
@@ -64,7 +67,10 @@ public static class HostSpecParser
                     accel = Accelerator.Kvm;
                     break;
                 case "-m":
-                    memory = ParseMemory(Value());
+                    var mValue = Value();
+                    memory = ParseMemory(mValue);
+                    // slots/maxmem add hotplug memory regions (and their RAM blocks and sections) Tern does not model.
+                    if (mValue.Contains("slots=", StringComparison.Ordinal) || mValue.Contains("maxmem=", StringComparison.Ordinal)) unmodelled.Add($"-m {mValue}");
                     break;
                 case "-smp":
                     var smpValue = Value();
@@ -72,12 +78,13 @@ public static class HostSpecParser
                     if (smp.Type is not null && int.TryParse(smp.Type, CultureInfo.InvariantCulture, out var n)) cpus = CpuCount(n, smpValue);
                     else if (smp.Props.FirstOrDefault(p => p.Key == "cpus").Value is { } c)
                         cpus = int.TryParse(c, NumberStyles.None, CultureInfo.InvariantCulture, out var m) ? CpuCount(m, smpValue) : throw new FormatException($"-smp {smpValue}: cpus={c} is not a number");
+                    topology = string.Join(',', smp.Props.Where(p => p.Key != "cpus").Select(p => $"{p.Key}={p.Value}").Order(StringComparer.Ordinal));
                     break;
                 default:
-                    // An option with a value we do not use: keep both in the ignored list.
-                    if (opt.StartsWith('-') && i + 1 < args.Count && !args[i + 1].StartsWith('-') && !IsFlag(name))
-                        ignored.Add($"{opt} {args[++i]}");
-                    else ignored.Add(opt);
+                    // An option Tern does not use: ignored only when it is known to carry no migration state.
+                    var text = opt.StartsWith('-') && i + 1 < args.Count && !args[i + 1].StartsWith('-') && !IsFlag(name) ? $"{opt} {args[++i]}" : opt;
+                    if (CarriesNoState(name, text)) ignored.Add(text);
+                    else unmodelled.Add(text);
                     break;
             }
         }
@@ -92,6 +99,8 @@ public static class HostSpecParser
             MemoryBytes = memory,
             Cpus = cpus,
             Ignored = ignored,
+            Unmodelled = unmodelled,
+            Topology = topology,
             HostFacts = ParseFacts(hostFacts),
         };
     }
@@ -102,6 +111,24 @@ public static class HostSpecParser
 
     /// <summary>The largest <c>-smp</c> CPU count accepted.</summary>
     public const int MaxCpus = 1 << 16;
+
+    /// <summary>Machine properties the rules model: the spapr caps and <c>max-cpu-compat</c> (accel is the accelerator).</summary>
+    public static bool ModelledMachineProperty(string key) => key.StartsWith("cap-", StringComparison.Ordinal) || key == "max-cpu-compat";
+
+    /// <summary>
+    /// Options proven to carry no migration state (docs/check.md, "Options"): names, displays, monitors and character
+    /// backends, process control, logging, firmware search path, the incoming URI. Everything else that Tern does not
+    /// model makes the verdict undecidable instead of being ignored.
+    /// </summary>
+    public static bool CarriesNoState(string name, string text) => name switch
+    {
+        "-name" or "-display" or "-nographic" or "-vnc" or "-spice" or "-k" or "-pidfile" or "-daemonize" or "-msg" or "-sandbox"
+            or "-qmp" or "-qmp-pretty" or "-monitor" or "-mon" or "-chardev" or "-no-reboot" or "-no-shutdown" or "-S" or "-incoming"
+            or "-nodefaults" or "-snapshot" or "-trace" or "-D" or "-d" or "-L" or "-overcommit" or "-runas" or "-run-with" or "-chroot" => true,
+        // "-serial none" / "-parallel none" create no device.
+        "-serial" or "-parallel" => text.EndsWith(" none", StringComparison.Ordinal),
+        _ => false,
+    };
 
     private static bool IsFlag(string name) => name is "-nodefaults" or "-nographic" or "-S" or "-no-reboot" or "-no-shutdown" or "-daemonize" or "-snapshot";
 

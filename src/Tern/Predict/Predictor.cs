@@ -43,6 +43,12 @@ public sealed class Predictor
         var rs = Resolve(source, "source");
         var findings = new List<Finding>(rs.Findings);
         var missing = new List<string>(rs.Missing);
+        AddUnmodelled(source, "source", missing);
+        AddUnmodelled(destination, "destination", missing);
+        // Per-vCPU sections (cpu, interrupt presenters) are alike across vCPUs: with the same -smp on both ends, one
+        // vCPU's load decides them all. Different counts or topologies change the section set: not modelled yet.
+        if (source.Cpus != destination.Cpus || source.Topology != destination.Topology)
+            missing.Add($"the source has -smp {source.Cpus}{Keys(source.Topology)} and the destination -smp {destination.Cpus}{Keys(destination.Topology)}: Tern models both ends with the same vCPUs only");
         if (findings.Any(f => f.Severity == Severity.Fatal)) return Verdict.From(findings, [], notes);
         var rd = Resolve(destination, "destination");
         findings.AddRange(rd.Findings);
@@ -81,10 +87,23 @@ public sealed class Predictor
         var rd = Resolve(destination, "destination");
         var findings = new List<Finding>(rd.Findings);
         var missing = new List<string>(rd.Missing);
+        AddUnmodelled(destination, "destination", missing);
+        var streamCpus = incoming.Devices.Count(x => x.IdStr == "cpu");
+        if (streamCpus != destination.Cpus)
+            missing.Add($"the stream carries {streamCpus} vCPU section(s) and the destination has -smp {destination.Cpus}: Tern models both ends with the same vCPUs only");
         if (findings.Any(f => f.Severity == Severity.Fatal) || rd.Host is not { } d) return Verdict.From(findings, missing, notes);
         notes.Add(KnowledgeNote("destination", d));
         var local = _locals.GetOrAdd(HostSpecKey.Of(destination), _ => LocalState(d));
         return Verdict.From(LoadOn(incoming, d, local, findings, missing, notes), missing, notes);
+    }
+
+    private static string Keys(string topology) => topology.Length == 0 ? "" : "," + topology;
+
+    // Never "compatible" over state Tern did not model: each such option is a missing fact (a fatal finding still wins).
+    private static void AddUnmodelled(HostSpec spec, string side, List<string> missing)
+    {
+        foreach (var option in spec.Unmodelled)
+            missing.Add($"{side}: {option} may carry migration state that Tern does not model yet; Tern cannot call this migration compatible");
     }
 
     // Which kind of knowledge a verdict stands on: measured from a binary, or entered from QEMU's source history.
