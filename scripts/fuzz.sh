@@ -8,6 +8,7 @@
 #   dotnet run --project fuzz/Tern.Fuzz -- replay TARGET FILE
 # Environment: FUZZ_TIMEOUT_MS (per input, default 2000), FUZZ_HEAP_LIMIT (DOTNET_GCHeapHardLimit, default 0x40000000 = 1 GiB),
 # FUZZ_RESUME=1 to continue the previous campaign's queue instead of starting from the seeds.
+# A target with fuzz/Tern.Fuzz/dictionaries/TARGET.dict gets it as AFL's dictionary (-x).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -51,6 +52,11 @@ fi
 nice -n 10 "$tools/sharpfuzz" "$publish/Tern.dll" >/dev/null
 
 input=(-i "$seeds/$target")
+# A dictionary of the format's tokens, when the target has one (fuzz/Tern.Fuzz/dictionaries/TARGET.dict).
+dict=()
+if [ -f "fuzz/Tern.Fuzz/dictionaries/$target.dict" ]; then
+  dict=(-x "$PWD/fuzz/Tern.Fuzz/dictionaries/$target.dict")
+fi
 if [ "${FUZZ_RESUME:-0}" = 1 ] && [ -d "$out/default/queue" ]; then
   input=(-i -)
 else
@@ -64,7 +70,7 @@ export AFL_SKIP_BIN_CHECK=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_NO_UI=1 AFL
 export AFL_SHUFFLE_QUEUE=1 AFL_IGNORE_SEED_PROBLEMS=1
 export DOTNET_GCHeapHardLimit=$heap_limit DOTNET_gcServer=0 DOTNET_TieredPGO=0
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-nice -n 10 afl-fuzz "${input[@]}" -o "$out" -t "$timeout_ms" -m none -V "$seconds" \
+nice -n 10 afl-fuzz "${input[@]}" "${dict[@]}" -o "$out" -t "$timeout_ms" -m none -V "$seconds" \
   -- dotnet "$publish/Tern.Fuzz.dll" run "$target" >"$out/afl.log" 2>&1 || {
   echo "fuzz.sh: afl-fuzz failed; the end of $out/afl.log:" >&2
   tail -n 30 "$out/afl.log" >&2

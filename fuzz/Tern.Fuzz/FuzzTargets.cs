@@ -9,7 +9,7 @@ public static class FuzzTargets
     public static IReadOnlyList<IFuzzTarget> All { get; } =
     [
         new SummaryTarget(), new DecodeTarget(), new RoundTripTarget(), new SchemaDecodeTarget(),
-        new VmDescriptionTarget(), new DumpTarget(), new HostSpecTarget(),
+        new VmDescriptionTarget(), new DumpTarget(), new HostSpecTarget(), new ProfileTarget(),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>

@@ -75,6 +75,64 @@ internal static class SeedBuilder
             Write(output, "dump", "gzipped.json.gz", gz.ToArray());
         }
         for (var k = 0; k < HostSpecs.Length; k++) Write(output, "hostspec", $"spec-{k}", Encoding.UTF8.GetBytes(HostSpecs[k]));
+        WriteProfileSeeds(fixtures, output, first);
+    }
+
+    // The real profile gzipped and plain (AFL mutating gzip bytes mostly tests the gzip layer, plain JSON the shape),
+    // and small variants cut from it: one sample and a small dump, a bare header, an aarch64 one with cpregs, fields
+    // in another order (the header reader falls back to a full read).
+    private static void WriteProfileSeeds(string fixtures, string output, byte[] smallDump)
+    {
+        var path = Path.Combine(fixtures, "profiles", "11.1.3-ppc64.tern-profile.json.gz");
+        Write(output, "profile", "real.tern-profile.json.gz", File.ReadAllBytes(path));
+        var json = Gunzip(path);
+        Write(output, "profile", "real.json", json);
+        var real = JsonNode.Parse(json)!.AsObject();
+
+        var small = real.DeepClone().AsObject();
+        var sample = real["samples"]!.AsArray().First(s => s!["template"] is not null)!;
+        var machineName = sample["machine"]!.GetValue<string>();
+        var machines = real["machines"]!.AsArray().Where(m => m!["name"]!.GetValue<string>() == machineName).Take(1)
+            .Concat(real["machines"]!.AsArray().Take(1)).Select(m => m!.DeepClone()).ToArray();
+        using var dumpGz = new MemoryStream();
+        using (var z = new GZipStream(dumpGz, CompressionLevel.SmallestSize, leaveOpen: true)) z.Write(smallDump);
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(smallDump));
+        machines[0]!["dump"] = sha;
+        small["machines"] = new JsonArray(machines);
+        small["cpuModels"] = new JsonArray(real["cpuModels"]!.AsArray().Take(4).Select(c => c!.DeepClone()).ToArray());
+        small["samples"] = new JsonArray(sample.DeepClone());
+        small["dumps"] = new JsonArray(new JsonObject { ["sha256"] = sha, ["data"] = Convert.ToBase64String(dumpGz.ToArray()) });
+        var smallBytes = Encoding.UTF8.GetBytes(small.ToJsonString());
+        Write(output, "profile", "small.json", smallBytes);
+        using (var gz = new MemoryStream())
+        {
+            using (var z = new GZipStream(gz, CompressionLevel.SmallestSize, leaveOpen: true)) z.Write(smallBytes);
+            Write(output, "profile", "small.tern-profile.json.gz", gz.ToArray());
+        }
+
+        var header = new JsonObject();
+        foreach (var key in new[] { "format", "provenance", "label", "arch", "qemu" }) header[key] = real[key]!.DeepClone();
+        Write(output, "profile", "header.json", Encoding.UTF8.GetBytes(header.ToJsonString()));
+
+        var arm = header.DeepClone().AsObject();
+        arm["arch"] = "aarch64";
+        arm["machines"] = new JsonArray(new JsonObject { ["name"] = "virt-11.1", ["alias"] = "virt", ["defaultCpu"] = "cortex-a15", ["cpuMax"] = 512 });
+        arm["cpuModels"] = new JsonArray(new JsonObject { ["name"] = "max" }, new JsonObject { ["name"] = "cortex-a57" });
+        arm["samples"] = new JsonArray(new JsonObject
+        {
+            ["machine"] = "virt-11.1", ["cpu"] = "max", ["resolvedCpu"] = "max",
+            ["args"] = new JsonArray("-machine", "virt-11.1", "-cpu", "max,pmu=off", "-m", "256"),
+            ["sections"] = new JsonArray(new JsonObject { ["idStr"] = "cpu", ["instance"] = 0, ["version"] = 22 }),
+            ["subsections"] = new JsonObject { ["cpu/pmu"] = 1 },
+            ["cpregIndexes"] = new JsonArray("0x6030000000138012", "0x603000000013c000"),
+            ["cpregValues"] = new JsonArray("0x0", "0xffffffff00000000"),
+            ["error"] = "migration failed",
+        });
+        Write(output, "profile", "aarch64.json", Encoding.UTF8.GetBytes(arm.ToJsonString()));
+
+        var late = new JsonObject { ["machines"] = small["machines"]!.DeepClone() };
+        foreach (var (key, value) in small) if (key != "machines") late[key] = value!.DeepClone();
+        Write(output, "profile", "header-late.json", Encoding.UTF8.GetBytes(late.ToJsonString()));
     }
 
     private static void Write(string output, string target, string name, byte[] bytes)

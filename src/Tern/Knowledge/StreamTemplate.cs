@@ -22,15 +22,35 @@ public sealed record StreamTemplate(string Name, HostSpec Source, string Origin,
     /// <summary>The stream gzip-compressed and base64-encoded, for templates that come from a profile; null for embedded ones.</summary>
     public string? Compressed { get; init; }
 
+    /// <summary>For a template from a profile: the profile file and the JSON path of <see cref="Compressed"/>, named when it does not decode.</summary>
+    internal (string File, string Field)? CompressedIn { get; init; }
+
     /// <summary>The template's stream bytes.</summary>
+    /// <exception cref="Profiles.ProfileFormatException">A template from a profile that is not gzip+base64.</exception>
     public byte[] ReadBytes()
     {
         if (Compressed is null) return Gunzip(KnowledgeBase.OpenData("templates/" + Name));
-        using var ms = new MemoryStream(Convert.FromBase64String(Compressed));
-        return Gunzip(ms);
+        try
+        {
+            using var ms = new MemoryStream(Convert.FromBase64String(Compressed));
+            return Gunzip(ms);
+        }
+        catch (Exception e) when (CompressedIn is { } at && e is FormatException or InvalidDataException)
+        {
+            throw new Profiles.ProfileFormatException(at.File, at.Field, $"not a gzip+base64 stream ({e.Message})", e);
+        }
     }
 
-    /// <summary>Decompresses a whole gzip stream (templates are small: a stream without its pages).</summary>
+    /// <summary>The most a template (or a profile's dump) decompresses to.</summary>
+    internal const int MaxBytes = 256 << 20;
+
+    // Deflate's largest expansion (RFC 1951: 258 bytes from about 2 bits): an ISIZE above it lies.
+    private const int MaxDeflateRatio = 1032;
+
+    /// <summary>
+    /// Decompresses a whole gzip stream (templates are small: a stream without its pages), at most <see cref="MaxBytes"/>;
+    /// data that is not gzip, truncated, larger or not matching its size trailer is an <see cref="InvalidDataException"/>.
+    /// </summary>
     internal static byte[] Gunzip(Stream compressed)
     {
         using var gz = new GZipStream(compressed, CompressionMode.Decompress);
@@ -39,16 +59,30 @@ public sealed record StreamTemplate(string Name, HostSpec Source, string Origin,
         {
             // One exact allocation instead of a growing buffer copied at each doubling.
             var bytes = GC.AllocateUninitializedArray<byte>(expected);
-            gz.ReadExactly(bytes);
+            try
+            {
+                gz.ReadExactly(bytes);
+            }
+            catch (EndOfStreamException e)
+            {
+                throw new InvalidDataException("template: the gzip data is shorter than its size trailer", e);
+            }
             if (gz.Read(stackalloc byte[1]) == 0) return bytes;
             throw new InvalidDataException("template: the gzip size trailer does not match its data");
         }
         using var ms = new MemoryStream();
-        gz.CopyTo(ms);
+        var chunk = new byte[81920];
+        int read;
+        while ((read = gz.Read(chunk)) > 0)
+        {
+            if (ms.Length + read > MaxBytes) throw new InvalidDataException($"template: larger than {MaxBytes >> 20} MiB uncompressed");
+            ms.Write(chunk, 0, read);
+        }
         return ms.ToArray();
     }
 
-    // RFC 1952 ISIZE: the uncompressed length modulo 2^32 in the last four bytes (a template is far below 4 GiB).
+    // RFC 1952 ISIZE: the uncompressed length modulo 2^32 in the last four bytes (a template is far below 4 GiB);
+    // 0 (read without it) when it is implausible for the compressed size.
     private static int Isize(Stream compressed)
     {
         if (compressed.Length < 18) return 0;
@@ -58,6 +92,6 @@ public sealed record StreamTemplate(string Name, HostSpec Source, string Origin,
         compressed.ReadExactly(trailer);
         compressed.Position = at;
         var size = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer);
-        return size is > 0 and < 256u << 20 ? (int)size : 0;
+        return size > 0 && size <= MaxBytes && size <= (compressed.Length - 18) * MaxDeflateRatio ? (int)size : 0;
     }
 }

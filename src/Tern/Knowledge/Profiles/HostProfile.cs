@@ -25,11 +25,11 @@ public sealed record HostProfile
     /// <summary>What wrote it (<c>tern profile</c>, a script).</summary>
     public string? Generator { get; init; }
     /// <summary>Every machine type the binary registers (<c>query-machines</c>).</summary>
-    public IReadOnlyList<ProfileMachine> Machines { get; init; } = [];
+    public IReadOnlyList<ProfileMachine> Machines { get; init => field = value ?? []; } = [];
     /// <summary>Every CPU model (<c>query-cpu-definitions</c>, and <c>-cpu help</c> for POWER PVRs).</summary>
-    public IReadOnlyList<ProfileCpuModel> CpuModels { get; init; } = [];
+    public IReadOnlyList<ProfileCpuModel> CpuModels { get; init => field = value ?? []; } = [];
     /// <summary>Real streams of bare paused machines, without their RAM pages.</summary>
-    public IReadOnlyList<ProfileSample> Samples { get; init; } = [];
+    public IReadOnlyList<ProfileSample> Samples { get; init => field = value ?? []; } = [];
     /// <summary><c>-dump-vmstate</c> outputs, deduplicated by content (machine types name theirs by hash).</summary>
-    public IReadOnlyList<ProfileDump> Dumps { get; init; } = [];
+    public IReadOnlyList<ProfileDump> Dumps { get; init => field = value ?? []; } = [];
 }

@@ -24,7 +24,7 @@ public static class HostProfileFile
     public static HostProfile Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return Parse(ReadJson(path, MaxJsonBytes), path);
+        return Parse(path, ReadJson(path, MaxJsonBytes));
     }
 
     /// <summary>Reads and validates a profile from a seekable stream (an embedded resource); <paramref name="origin"/> names it in errors.</summary>
@@ -32,10 +32,18 @@ public static class HostProfileFile
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(origin);
-        return Parse(ReadJson(input, origin, MaxJsonBytes, truncateOk: false), origin);
+        return Parse(origin, ReadJson(input, origin, MaxJsonBytes, truncateOk: false));
     }
 
-    private static HostProfile Parse(byte[] json, string path)
+    /// <summary>Reads and validates a whole profile from the bytes of a file (gzip or plain JSON); <paramref name="path"/> names it in errors.</summary>
+    internal static HostProfile Read(byte[] content, string path)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(path);
+        return Parse(path, ReadJson(content, path, MaxJsonBytes));
+    }
+
+    private static HostProfile Parse(string path, byte[] json)
     {
         CheckFormat(path, json, final: true);
         HostProfile? profile;
@@ -59,7 +67,22 @@ public static class HostProfileFile
     public static HostProfileHeader ReadHeader(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var json = ReadJson(path, 64 << 10, truncateOk: true);
+        return ParseHeader(path, ReadJson(path, HeaderBytes, truncateOk: true), () => Read(path));
+    }
+
+    /// <summary><see cref="ReadHeader(string)"/> of the bytes of a file; <paramref name="path"/> names it in errors.</summary>
+    internal static HostProfileHeader ReadHeader(byte[] content, string path)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(path);
+        return ParseHeader(path, ReadJson(content, path, HeaderBytes, truncateOk: true), () => Read(content, path));
+    }
+
+    // How much of a file the header is looked for in.
+    private const int HeaderBytes = 64 << 10;
+
+    private static HostProfileHeader ParseHeader(string path, byte[] json, Func<HostProfile> fullRead)
+    {
         CheckFormat(path, json, final: false);
         string? label = null, arch = null, version = null, build = null, provenance = null;
         var reader = new Utf8JsonReader(json, isFinalBlock: false, default);
@@ -98,7 +121,7 @@ public static class HostProfileFile
     done:
         if (label is null || arch is null || version is null || provenance is null)
         {
-            var p = Read(path);
+            var p = fullRead();
             return new HostProfileHeader(path, p.Label, p.Arch, p.Qemu.Version, p.Qemu.BuildId, p.Provenance);
         }
         return new HostProfileHeader(path, label, arch, version, build ?? "", provenance);
@@ -133,15 +156,22 @@ public static class HostProfileFile
     /// <summary>The JSON of a profile file (gunzipped when it is gzip), at most <paramref name="limit"/> bytes.</summary>
     private static byte[] ReadJson(string path, int limit, bool truncateOk = false)
     {
+        FileStream file;
         try
         {
-            using var file = File.OpenRead(path);
-            return ReadJson(file, path, limit, truncateOk);
+            file = File.OpenRead(path);
         }
         catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
         {
             throw new ProfileFormatException(path, null, $"cannot be read: {e.Message}", e);
         }
+        using (file) return ReadJson(file, path, limit, truncateOk);
+    }
+
+    private static byte[] ReadJson(byte[] content, string path, int limit, bool truncateOk = false)
+    {
+        using var stream = new MemoryStream(content, writable: false);
+        return ReadJson(stream, path, limit, truncateOk);
     }
 
     private static byte[] ReadJson(Stream file, string path, int limit, bool truncateOk)
@@ -190,15 +220,21 @@ public static class HostProfileFile
                 throw new ProfileFormatException(path, "$", "not a Tern profile (expected a JSON object with \"format\": \"" + HostProfile.CurrentFormat + "\")");
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = reader.GetString();
+                // Compared as bytes: a name that is not UTF-8 is only this reader's business if it is "format".
+                var isFormat = reader.ValueTextEquals("format"u8);
                 if (!reader.Read()) break;
-                if (name == "format") { format = reader.TokenType == JsonTokenType.String ? reader.GetString() : ""; break; }
+                if (isFormat) { format = reader.TokenType == JsonTokenType.String ? reader.GetString() : ""; break; }
                 if (!reader.TrySkip()) break;
             }
         }
         catch (JsonException e)
         {
             throw new ProfileFormatException(path, "$", "not valid JSON" + At(e), e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // Utf8JsonReader.GetString on a string that is not UTF-8.
+            throw new ProfileFormatException(path, "$.format", "not valid UTF-8", e);
         }
         if (format is null)
             throw new ProfileFormatException(path, "$.format", "missing: not a Tern profile (expected \"format\": \"" + HostProfile.CurrentFormat + "\")");
@@ -214,16 +250,32 @@ public static class HostProfileFile
         {
             if (!ok) throw new ProfileFormatException(path, field, reason);
         }
+        // Nullable annotations are not enforced inside collections: null elements and values are refused here.
+        void NoNulls<T>(IReadOnlyList<T?> list, string field)
+            where T : class
+        {
+            for (var i = 0; i < list.Count; i++) Need(list[i] is not null, $"{field}[{i}]", "null is not allowed here");
+        }
+        void NoNullValues(IReadOnlyDictionary<string, string> map, string field)
+        {
+            foreach (var (k, v) in map) Need(v is not null, $"{field}.{k}", "null is not allowed here");
+        }
         Need(p.Provenance is "measured" or "source", "$.provenance", $"'{p.Provenance}' must be \"measured\" or \"source\"");
         Need(p.Arch is "ppc64" or "aarch64", "$.arch", $"'{p.Arch}' is not a target Tern models (ppc64, aarch64)");
         Need(p.Label.Length > 0 && p.Label.Length <= 64 && !p.Label.Any(char.IsWhiteSpace), "$.label", "must be a non-empty word");
         Need(QemuVersion.TryParse(p.Qemu.Version, out _), "$.qemu.version", $"'{p.Qemu.Version}' is not a QEMU release number (major.minor[.micro])");
+        NoNulls(p.Machines, "$.machines");
+        NoNulls(p.CpuModels, "$.cpuModels");
+        NoNulls(p.Samples, "$.samples");
+        NoNulls(p.Dumps, "$.dumps");
+        var dumps = p.Dumps.Select(d => d.Sha256).ToHashSet(StringComparer.Ordinal);
         var machines = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < p.Machines.Count; i++)
         {
             var m = p.Machines[i];
             Need(m.Name.Length > 0 && machines.Add(m.Name), $"$.machines[{i}].name", m.Name.Length == 0 ? "empty" : $"'{m.Name}' is listed twice");
-            if (m.Dump is { } d) Need(p.Dumps.Any(x => x.Sha256 == d), $"$.machines[{i}].dump", $"no dump {d} in $.dumps");
+            if (m.Dump is { } d) Need(dumps.Contains(d), $"$.machines[{i}].dump", $"no dump {d} in $.dumps");
+            NoNullValues(m.Caps, $"$.machines[{i}].caps");
         }
         for (var i = 0; i < p.CpuModels.Count; i++)
         {
@@ -235,6 +287,9 @@ public static class HostProfileFile
         {
             var s = p.Samples[i];
             Need(machines.Contains(s.Machine), $"$.samples[{i}].machine", $"'{s.Machine}' is not in $.machines");
+            NoNulls(s.Args, $"$.samples[{i}].args");
+            NoNulls(s.Sections, $"$.samples[{i}].sections");
+            NoNullValues(s.Caps, $"$.samples[{i}].caps");
             if (s.Template is { } t) Need(t.Length % 4 == 0 && IsBase64(t), $"$.samples[{i}].template", "is not base64");
             if (s.CpregIndexes is { } ix)
             {
@@ -255,8 +310,8 @@ public static class HostProfileFile
             && uint.TryParse(s.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
     }
 
-    private static bool TryHex64(string s) =>
-        s.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && ulong.TryParse(s.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out _);
+    private static bool TryHex64(string? s) =>
+        s is not null && s.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && ulong.TryParse(s.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out _);
 
     private static bool IsBase64(string s)
     {

@@ -73,12 +73,24 @@ public static class ProfileKnowledge
 
     private static IEnumerable<StreamTemplate> Templates(HostProfile p, string file)
     {
-        foreach (var s in p.Samples)
+        for (var i = 0; i < p.Samples.Count; i++)
         {
+            var s = p.Samples[i];
             if (s.Template is null || s.Error is not null) continue;
-            var spec = HostSpecParser.FromArguments(p.Label, s.Args);
+            HostSpec spec;
+            try
+            {
+                spec = HostSpecParser.FromArguments(p.Label, s.Args);
+            }
+            catch (FormatException e)
+            {
+                throw new ProfileFormatException(file, string.Create(CultureInfo.InvariantCulture, $"$.samples[{i}].args"), e.Message, e);
+            }
             var name = string.Create(CultureInfo.InvariantCulture, $"{p.Label}/{p.Arch}/{s.Machine}/{s.Cpu ?? "default"}@{ShortId(p)}");
-            yield return new StreamTemplate(name, spec, $"sample in {file}", s.Subsections) { Compressed = s.Template };
+            yield return new StreamTemplate(name, spec, $"sample in {file}", s.Subsections)
+            {
+                Compressed = s.Template, CompressedIn = (file, string.Create(CultureInfo.InvariantCulture, $"$.samples[{i}].template")),
+            };
         }
     }
 

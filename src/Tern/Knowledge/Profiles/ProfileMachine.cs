@@ -19,7 +19,7 @@ public sealed record ProfileMachine
     /// spapr caps as a started machine with its default CPU reads them (<c>qom-get /machine cap-*</c>: the effective
     /// values after the CPU clamp), by property name, values as QEMU prints them; empty when not measured.
     /// </summary>
-    public IReadOnlyDictionary<string, string> Caps { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Caps { get; init => field = value ?? new Dictionary<string, string>(); } = new Dictionary<string, string>();
     /// <summary>The <see cref="ProfileDump.Sha256"/> of this machine type's <c>-dump-vmstate</c>, or null.</summary>
     public string? Dump { get; init; }
 }
