@@ -39,11 +39,17 @@ public sealed class Simulator(KnowledgeBase knowledge)
         streamBytes = 0;
         var model = Model(host, notes, missing, out var template);
         if (model is null) return null;
-        var written = template is null ? null : _written.GetValue(template, WriteAndReadBack);
-        var bytes = StreamModelWriter.Write(model, written is null ? null : d => written.GetValueOrDefault(d)?.Body);
+        var written = template is null ? null : _written.GetValue(template, t => new TemplateSections(t));
+        var bodies = written is null ? null : new List<(int Start, int Length)>(model.Devices.Count);
+        var bytes = StreamModelWriter.Write(model, written is null ? null : d => written.Find(d)?.Body, bodies);
         streamBytes = bytes.Length;
-        return StreamModelReader.Read(bytes, written is null ? null
-            : i => i < model.Devices.Count ? written.GetValueOrDefault(model.Devices[i])?.ReadBack : null);
+        var back = StreamModelReader.Read(bytes, written is null ? null
+            : i => i < model.Devices.Count ? written.Find(model.Devices[i])?.ReadBack : null);
+        // What this stream says of the template's unchanged sections holds in every later one: keep it.
+        if (written is not null && bodies!.Count == model.Devices.Count && back.Devices.Count == model.Devices.Count)
+            for (var i = 0; i < model.Devices.Count; i++)
+                written.Record(model.Devices[i], () => new WrittenSection(bytes.AsSpan(bodies[i].Start, bodies[i].Length).ToArray(), back.Devices[i] with { Offset = 0 }));
+        return back;
     }
 
     /// <summary>
@@ -52,21 +58,31 @@ public sealed class Simulator(KnowledgeBase knowledge)
     /// </summary>
     internal int Generation => _cache.Resets;
 
-    // Per decoded template (and as long as it lives): each device section encoded, and as it reads back from a
-    // stream with the vmdesc entry the writer gives it. Both depend on the section alone (its body and description),
-    // so they hold in any simulated stream that carries the section unchanged. Keys compare by reference.
-    private readonly ConditionalWeakTable<StreamModel, Dictionary<DeviceSection, WrittenSection>> _written = new();
+    // Per decoded template (and as long as it lives): each of its device sections encoded, and as it reads back from
+    // a stream with the vmdesc entry the writer gives it, recorded from the first simulated stream that carries the
+    // section unchanged. Both depend on the section alone (its body and description), so they hold in any simulated
+    // stream that carries it unchanged; a one-off check pays nothing more than writing and reading its stream once.
+    private readonly ConditionalWeakTable<StreamModel, TemplateSections> _written = new();
 
     private sealed record WrittenSection(byte[] Body, DeviceSection ReadBack);
 
-    private static Dictionary<DeviceSection, WrittenSection> WriteAndReadBack(StreamModel template)
+    private sealed class TemplateSections(StreamModel template)
     {
-        var back = StreamModelReader.Read(StreamModelWriter.Write(template));
-        var map = new Dictionary<DeviceSection, WrittenSection>(ReferenceEqualityComparer.Instance);
-        if (back.Devices.Count != template.Devices.Count) return map;
-        for (var i = 0; i < template.Devices.Count; i++)
-            map.TryAdd(template.Devices[i], new WrittenSection(VmStateEncoder.Encode(template.Devices[i].Body), back.Devices[i] with { Offset = 0 }));
-        return map;
+        // Keys compare by reference: an edited section is a new object and never matches.
+        private readonly HashSet<DeviceSection> _members = new(template.Devices, ReferenceEqualityComparer.Instance);
+        private readonly Dictionary<DeviceSection, WrittenSection> _done = new(ReferenceEqualityComparer.Instance);
+
+        public WrittenSection? Find(DeviceSection d)
+        {
+            lock (_done) return _done.GetValueOrDefault(d);
+        }
+
+        public void Record(DeviceSection d, Func<WrittenSection> make)
+        {
+            if (!_members.Contains(d)) return;
+            lock (_done)
+                if (!_done.ContainsKey(d)) _done[d] = make();
+        }
     }
 
     /// <summary>The decoded stream model <paramref name="host"/> would send.</summary>

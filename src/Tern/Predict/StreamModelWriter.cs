@@ -12,13 +12,14 @@ namespace Tern.Predict;
 public static class StreamModelWriter
 {
     /// <summary>Returns the stream bytes.</summary>
-    public static byte[] Write(StreamModel model) => Write(model, null);
+    public static byte[] Write(StreamModel model) => Write(model, null, null);
 
     /// <summary>
     /// Returns the stream bytes; <paramref name="encoded"/> may give a device's body already encoded (exactly what
     /// <see cref="VmStateEncoder.Encode(VmsdValue)"/> returns for it), or null to encode it here.
     /// </summary>
-    internal static byte[] Write(StreamModel model, Func<DeviceSection, byte[]?>? encoded)
+    /// <remarks><paramref name="bodies"/>, when given, gets where each device's body is in the result.</remarks>
+    internal static byte[] Write(StreamModel model, Func<DeviceSection, byte[]?>? encoded, List<(int Start, int Length)>? bodies)
     {
         ArgumentNullException.ThrowIfNull(model);
         var ms = new MemoryStream(EstimatedLength(model, encoded));
@@ -48,12 +49,14 @@ public static class StreamModelWriter
             {
                 var h = new SectionHeader(SectionType.Full, id++, d.IdStr, d.InstanceId, d.Version);
                 w.WriteSectionHeader(h);
+                var start = w.BytesWritten;
                 if (encoded?.Invoke(d) is { } bytes) w.WriteBytes(bytes);
                 else
                 {
                     VmStateEncoder.Encode(d.Body, body);
                     body.Flush();
                 }
+                bodies?.Add(((int)start, (int)(w.BytesWritten - start)));
                 w.WriteFooter(h.SectionId);
             }
             w.WriteEof();
