@@ -33,8 +33,8 @@ public sealed class SimulateReadBackTests
         var bytes = simulator.Simulate(host, notes, missing);
         Assert.NotNull(bytes);
         var expected = StreamModelReader.Read(bytes);
-        // Twice: the first call fills the per-template cache, the second reads from it.
-        for (var round = 0; round < 2; round++)
+        // Three times: the first call does not keep the template's sections, the second keeps them, the third uses them.
+        for (var round = 0; round < 3; round++)
         {
             List<string> n2 = [], m2 = [];
             var actual = simulator.SimulateReadBack(host, n2, m2, out var length);
