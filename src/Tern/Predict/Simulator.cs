@@ -45,9 +45,8 @@ public sealed class Simulator(KnowledgeBase knowledge)
         streamBytes = bytes.Length;
         var back = StreamModelReader.Read(bytes, written is null ? null
             : i => i < model.Devices.Count ? written.Find(model.Devices[i])?.ReadBack : null);
-        // What this stream says of the template's unchanged sections holds in every later one: keep it, from the
-        // second stream of a template on (a one-off check simulates one stream per template and would not use it).
-        if (written is not null && written.Reused() && bodies!.Count == model.Devices.Count && back.Devices.Count == model.Devices.Count)
+        // What this stream says of the template's unchanged sections holds in every later one: keep it.
+        if (written is not null && bodies!.Count == model.Devices.Count && back.Devices.Count == model.Devices.Count)
             for (var i = 0; i < model.Devices.Count; i++)
                 written.Record(model.Devices[i], () => new WrittenSection(bytes.AsSpan(bodies[i].Start, bodies[i].Length).ToArray(), back.Devices[i] with { Offset = 0 }));
         return back;
@@ -72,10 +71,6 @@ public sealed class Simulator(KnowledgeBase knowledge)
         // Keys compare by reference: an edited section is a new object and never matches.
         private readonly HashSet<DeviceSection> _members = new(template.Devices, ReferenceEqualityComparer.Instance);
         private readonly Dictionary<DeviceSection, WrittenSection> _done = new(ReferenceEqualityComparer.Instance);
-        private int _streams;
-
-        /// <summary>Counts a simulated stream of this template; true from the second on.</summary>
-        public bool Reused() => Interlocked.Increment(ref _streams) > 1;
 
         public WrittenSection? Find(DeviceSection d)
         {
