@@ -7,6 +7,20 @@ namespace Tern.Predict;
 internal sealed class BoundedCache<TKey, TValue>(int capacity) where TKey : notnull
 {
     private readonly Dictionary<TKey, Entry> _entries = [];
+    private int _resets;
+
+    /// <summary>How many times the cache has started afresh (when full, or by <see cref="Clear"/>).</summary>
+    public int Resets => Volatile.Read(ref _resets);
+
+    /// <summary>Forgets every entry.</summary>
+    public void Clear()
+    {
+        lock (_entries)
+        {
+            _entries.Clear();
+            _resets++;
+        }
+    }
 
     /// <summary>The value for <paramref name="key"/>, computed once (outside the cache's lock, so other keys are not held up).</summary>
     public TValue GetOrAdd(TKey key, Func<TKey, TValue> create)
@@ -17,7 +31,11 @@ internal sealed class BoundedCache<TKey, TValue>(int capacity) where TKey : notn
         {
             if (!_entries.TryGetValue(key, out entry!))
             {
-                if (_entries.Count >= capacity) _entries.Clear();
+                if (_entries.Count >= capacity)
+                {
+                    _entries.Clear();
+                    _resets++;
+                }
                 entry = new Entry();
                 _entries[key] = entry;
             }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using Tern.Decode;
 using Tern.Platforms;
@@ -49,10 +50,19 @@ public static class Loader
                 continue;
             }
             var before = findings.Count;
+            var clean = CleanPairs.Of(section.Body, mine.Body);
             // The destination's own description decides what is compared (a newer source may have dropped a check).
-            if (LoadChecks.ComparesFields(section.Description.Vmsd) || LoadChecks.ComparesFields(mine.Description.Vmsd))
+            if (!clean.Fields && (LoadChecks.ComparesFields(section.Description.Vmsd) || LoadChecks.ComparesFields(mine.Description.Vmsd)))
+            {
                 CheckFields(section, section.Body, mine.Body, m, findings);
-            CheckSubsections(section, section.Body, mine.Body, catalog, m, findings);
+                if (findings.Count == before) clean.Fields = true;
+            }
+            if (!clean.SubsectionsOn(catalog))
+            {
+                var beforeSubsections = findings.Count;
+                CheckSubsections(section, section.Body, mine.Body, catalog, m, findings);
+                if (findings.Count == beforeSubsections) clean.AddSubsectionsClean(catalog);
+            }
             if (findings.Skip(before).Any(f => f.Severity == Severity.Fatal)) continue;
             switch (section.IdStr)
             {
@@ -68,6 +78,37 @@ public static class Loader
             }
         }
         return findings;
+    }
+
+    /// <summary>
+    /// Which (incoming body, local body) pairs have already been found clean: CheckFields depends on the two bodies
+    /// alone, CheckSubsections on them and the destination's catalog, and each adds findings only when something is
+    /// wrong (the section and messages are only in the findings' text). A batch loads the same shared template sections
+    /// against each other for many pairs of configurations: each clean pair is walked once. Held weakly on both bodies.
+    /// </summary>
+    private sealed class CleanPairs
+    {
+        private static readonly ConditionalWeakTable<VmsdValue, ConditionalWeakTable<VmsdValue, CleanPairs>> Known = [];
+        private readonly List<DestinationCatalog> _subsectionsClean = [];
+        private volatile bool _fields;
+
+        public bool Fields { get => _fields; set => _fields = value; }
+
+        public static CleanPairs Of(VmsdValue incoming, VmsdValue local) =>
+            Known.GetValue(incoming, _ => []).GetValue(local, _ => new CleanPairs());
+
+        public bool SubsectionsOn(DestinationCatalog catalog)
+        {
+            lock (_subsectionsClean)
+                foreach (var c in _subsectionsClean)
+                    if (ReferenceEquals(c, catalog)) return true;
+            return false;
+        }
+
+        public void AddSubsectionsClean(DestinationCatalog catalog)
+        {
+            lock (_subsectionsClean) _subsectionsClean.Add(catalog);
+        }
     }
 
     private static void CheckConfiguration(StreamModel incoming, ResolvedHost d, QemuMessages m, List<Finding> findings)

@@ -17,8 +17,11 @@ public sealed class Predictor
     // Each end's resolution, the source's simulated stream and the destination's own state depend on that end alone:
     // a batch over a fleet computes each once per configuration and only the load itself once per pair.
     private readonly BoundedCache<(string Side, string Key), Resolution> _resolutions = new(CacheEntries);
-    // A pseries stream model is ~10 MB: keep few, so a batch over many configurations stays within a few hundred MB.
-    private const int ModelEntries = 24;
+    // A model shares the sections it takes unchanged from its template with the Simulator's decoded templates (and,
+    // simulated, with their read-back copies): what one entry holds alone is its edited sections (cpu, spapr, tens of
+    // KB). Memory is bounded by the templates the Simulator keeps (these caches start afresh with it) and this count.
+    private const int ModelEntries = 1024;
+    private int _templateGeneration;
     private readonly BoundedCache<string, Side> _simulations = new(ModelEntries);
     private readonly BoundedCache<string, Side> _locals = new(ModelEntries);
 
@@ -63,6 +66,7 @@ public sealed class Predictor
             return Verdict.From(findings, missing, notes);
         }
         var destinationKey = HostSpecKey.Of(destination);
+        ForgetModelsOfForgottenTemplates();
         // The destination's own state does not depend on the source: build it on another core meanwhile.
         var localState = Task.Run(() => _locals.GetOrAdd(destinationKey, _ => LocalState(d)));
         var simulated = _simulations.GetOrAdd(HostSpecKey.Of(source), _ => Simulate(s));
@@ -93,6 +97,7 @@ public sealed class Predictor
             missing.Add($"the stream carries {streamCpus} vCPU section(s) and the destination has -smp {destination.Cpus}: Tern models both ends with the same vCPUs only");
         if (findings.Any(f => f.Severity == Severity.Fatal) || rd.Host is not { } d) return Verdict.From(findings, missing, notes);
         notes.Add(KnowledgeNote("destination", d));
+        ForgetModelsOfForgottenTemplates();
         var local = _locals.GetOrAdd(HostSpecKey.Of(destination), _ => LocalState(d));
         return Verdict.From(LoadOn(incoming, d, local, findings, missing, notes), missing, notes);
     }
@@ -123,10 +128,23 @@ public sealed class Predictor
     private Side Simulate(ResolvedHost s)
     {
         List<string> notes = [], missing = [];
-        var bytes = _simulator.Simulate(s, notes, missing);
-        return bytes is null
-            ? new Side(null, 0, notes, missing)
-            : new Side(StreamModelReader.Read(bytes), bytes.Length, notes, missing);
+        var model = _simulator.SimulateReadBack(s, notes, missing, out var length);
+        return new Side(model, length, notes, missing);
+    }
+
+    // The model caches hold sections of the Simulator's decoded templates: when that cache starts afresh, so do they,
+    // so that memory stays bounded by the templates it holds, not by how many configurations were seen.
+    private void ForgetModelsOfForgottenTemplates()
+    {
+        var generation = _simulator.Generation;
+        if (generation == Volatile.Read(ref _templateGeneration)) return;
+        lock (_simulations)
+        {
+            if (generation == _templateGeneration) return;
+            _simulations.Clear();
+            _locals.Clear();
+            Volatile.Write(ref _templateGeneration, generation);
+        }
     }
 
     /// <summary>The destination's own state, with the notes and gaps found while building it.</summary>

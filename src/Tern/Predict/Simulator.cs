@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Tern.Decode;
 using Tern.Knowledge;
 using Tern.Platforms;
@@ -26,28 +27,88 @@ public sealed class Simulator(KnowledgeBase knowledge)
         return model is null ? null : StreamModelWriter.Write(model);
     }
 
-    /// <summary>The decoded stream model <paramref name="host"/> would send.</summary>
-    public StreamModel? Model(ResolvedHost host, List<string> notes, List<string> missing)
+    /// <summary>
+    /// The stream model a destination reads from the stream <paramref name="host"/> would send, and that stream's
+    /// length: the same as reading <see cref="Simulate"/>'s bytes back with <see cref="StreamModelReader"/> (the bytes
+    /// are written and read), but the device sections taken unchanged from the template are encoded and decoded once
+    /// per template, not once per configuration.
+    /// </summary>
+    public StreamModel? SimulateReadBack(ResolvedHost host, List<string> notes, List<string> missing, out int streamBytes)
     {
+        ArgumentNullException.ThrowIfNull(host);
+        streamBytes = 0;
+        var model = Model(host, notes, missing, out var template);
+        if (model is null) return null;
+        var written = template is null ? null : _written.GetValue(template, t => new TemplateSections(t));
+        var bodies = written is null ? null : new List<(int Start, int Length)>(model.Devices.Count);
+        var bytes = StreamModelWriter.Write(model, written is null ? null : d => written.Find(d)?.Body, bodies);
+        streamBytes = bytes.Length;
+        var back = StreamModelReader.Read(bytes, written is null ? null
+            : i => i < model.Devices.Count ? written.Find(model.Devices[i])?.ReadBack : null);
+        // What this stream says of the template's unchanged sections holds in every later one: keep it.
+        if (written is not null && bodies!.Count == model.Devices.Count && back.Devices.Count == model.Devices.Count)
+            for (var i = 0; i < model.Devices.Count; i++)
+                written.Record(model.Devices[i], () => new WrittenSection(bytes.AsSpan(bodies[i].Start, bodies[i].Length).ToArray(), back.Devices[i] with { Offset = 0 }));
+        return back;
+    }
+
+    /// <summary>
+    /// How many times the decoded-template cache has started afresh: a model built before holds sections of
+    /// templates the cache may no longer hold, so a cache of models should start afresh too to stay bounded.
+    /// </summary>
+    internal int Generation => _cache.Resets;
+
+    // Per decoded template (and as long as it lives): each of its device sections encoded, and as it reads back from
+    // a stream with the vmdesc entry the writer gives it, recorded from the first simulated stream that carries the
+    // section unchanged. Both depend on the section alone (its body and description), so they hold in any simulated
+    // stream that carries it unchanged; a one-off check pays nothing more than writing and reading its stream once.
+    private readonly ConditionalWeakTable<StreamModel, TemplateSections> _written = new();
+
+    private sealed record WrittenSection(byte[] Body, DeviceSection ReadBack);
+
+    private sealed class TemplateSections(StreamModel template)
+    {
+        // Keys compare by reference: an edited section is a new object and never matches.
+        private readonly HashSet<DeviceSection> _members = new(template.Devices, ReferenceEqualityComparer.Instance);
+        private readonly Dictionary<DeviceSection, WrittenSection> _done = new(ReferenceEqualityComparer.Instance);
+
+        public WrittenSection? Find(DeviceSection d)
+        {
+            lock (_done) return _done.GetValueOrDefault(d);
+        }
+
+        public void Record(DeviceSection d, Func<WrittenSection> make)
+        {
+            if (!_members.Contains(d)) return;
+            lock (_done)
+                if (!_done.ContainsKey(d)) _done[d] = make();
+        }
+    }
+
+    /// <summary>The decoded stream model <paramref name="host"/> would send.</summary>
+    public StreamModel? Model(ResolvedHost host, List<string> notes, List<string> missing) => Model(host, notes, missing, out _);
+
+    private StreamModel? Model(ResolvedHost host, List<string> notes, List<string> missing, out StreamModel? template)
+    {
+        template = null;
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(notes);
         ArgumentNullException.ThrowIfNull(missing);
-        var template = Choose(host);
-        if (template is null && !host.Profile.Templates.Any()
+        var chosen = Choose(host);
+        if (chosen is null && !host.Profile.Templates.Any()
             && SyntheticState.For(host) is { } synthetic)
         {
             notes.Add($"{host.Profile.Label} {host.Machine} {host.Cpu}: no real stream of this QEMU version exists; synthetic cpu/spapr state from hand-entered facts ({host.Profile.Source}) — only the CPU, compat-mode, PVR, cap and register rules are checked");
             return Edit(synthetic, host, host, notes);
         }
-        if (template is null)
+        if (chosen is null)
         {
             missing.Add($"no real stream of QEMU {host.Profile.Label} with {host.Machine} and CPU {host.Cpu} to derive its state from ({(host.Architecture == Architecture.Aarch64 ? "the ARM register list depends on the CPU model" : "no template for this target")}); make one with `tern lab profile {host.Profile.Label}`");
             return null;
         }
-        notes.Add($"{host.Profile.Label} {host.Machine} {host.Cpu}: state from template {template.Value.Template.Name} ({template.Value.Template.Origin})");
-        var model = Load(template.Value.Template);
-        model = Edit(model, host, template.Value.Resolved, notes);
-        return model;
+        notes.Add($"{host.Profile.Label} {host.Machine} {host.Cpu}: state from template {chosen.Value.Template.Name} ({chosen.Value.Template.Origin})");
+        template = Load(chosen.Value.Template);
+        return Edit(template, host, chosen.Value.Resolved, notes);
     }
 
     private StreamModel Load(StreamTemplate t) => _cache.GetOrAdd(t.Name, _ => StreamModelReader.Read(t.ReadBytes()));

@@ -7,14 +7,22 @@ namespace Tern.Predict;
 public static class StreamModelReader
 {
     /// <summary>Reads a stream held in memory, without copying it into a reader buffer.</summary>
-    public static StreamModel Read(byte[] bytes)
+    public static StreamModel Read(byte[] bytes) => Read(bytes, null);
+
+    /// <summary>
+    /// Reads a stream held in memory; <paramref name="decoded"/> may give the i-th device section already decoded
+    /// (what decoding its body with its vmdesc entry gives: the reader then skips that body), or null to decode it.
+    /// </summary>
+    internal static StreamModel Read(byte[] bytes, Func<int, DeviceSection?>? decoded)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        return Read(new MemoryStream(bytes, 0, bytes.Length, writable: false, publiclyVisible: true));
+        return Read(new MemoryStream(bytes, 0, bytes.Length, writable: false, publiclyVisible: true), decoded);
     }
 
     /// <summary>Reads the stream; throws <see cref="MigrationStreamException"/> for bad input.</summary>
-    public static StreamModel Read(Stream input)
+    public static StreamModel Read(Stream input) => Read(input, null);
+
+    private static StreamModel Read(Stream input, Func<int, DeviceSection?>? decoded)
     {
         using var reader = new MigrationStreamReader(input, leaveOpen: true);
         ConfigurationSection? configuration = null;
@@ -37,6 +45,12 @@ public static class StreamModelReader
                 case MigrationRecordKind.RamMemSize: blocks = reader.RamBlocks; break;
                 case MigrationRecordKind.HtabHeader when section.Type == SectionType.Start: htab = reader.HtabHeader; break;
                 case MigrationRecordKind.DeviceState:
+                    if (decoded?.Invoke(devices.Count) is { } known && known.IdStr == section.IdStr
+                        && known.InstanceId == section.InstanceId && known.Version == section.VersionId)
+                    {
+                        devices.Add(known with { Offset = sectionOffset });
+                        break;
+                    }
                     var desc = reader.VmDescription?.Find(section.IdStr, section.InstanceId)
                         ?? throw new MigrationStreamException(reader.RecordOffset, section.DisplayName, "no vmdesc entry describes this section");
                     try

@@ -12,10 +12,17 @@ namespace Tern.Predict;
 public static class StreamModelWriter
 {
     /// <summary>Returns the stream bytes.</summary>
-    public static byte[] Write(StreamModel model)
+    public static byte[] Write(StreamModel model) => Write(model, null, null);
+
+    /// <summary>
+    /// Returns the stream bytes; <paramref name="encoded"/> may give a device's body already encoded (exactly what
+    /// <see cref="VmStateEncoder.Encode(VmsdValue)"/> returns for it), or null to encode it here.
+    /// </summary>
+    /// <remarks><paramref name="bodies"/>, when given, gets where each device's body is in the result.</remarks>
+    internal static byte[] Write(StreamModel model, Func<DeviceSection, byte[]?>? encoded, List<(int Start, int Length)>? bodies)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var ms = new MemoryStream(EstimatedLength(model));
+        var ms = new MemoryStream(EstimatedLength(model, encoded));
         using (var w = new MigrationStreamWriter(ms, leaveOpen: true) { PageSize = model.PageSize })
         {
             w.WriteFileHeader();
@@ -42,8 +49,14 @@ public static class StreamModelWriter
             {
                 var h = new SectionHeader(SectionType.Full, id++, d.IdStr, d.InstanceId, d.Version);
                 w.WriteSectionHeader(h);
-                VmStateEncoder.Encode(d.Body, body);
-                body.Flush();
+                var start = w.BytesWritten;
+                if (encoded?.Invoke(d) is { } bytes) w.WriteBytes(bytes);
+                else
+                {
+                    VmStateEncoder.Encode(d.Body, body);
+                    body.Flush();
+                }
+                bodies?.Add(((int)start, (int)(w.BytesWritten - start)));
                 w.WriteFooter(h.SectionId);
             }
             w.WriteEof();
@@ -53,10 +66,10 @@ public static class StreamModelWriter
     }
 
     // The device bodies are nearly all of a page-less stream; the vmdesc and headers fit in the slack.
-    private static int EstimatedLength(StreamModel model)
+    private static int EstimatedLength(StreamModel model, Func<DeviceSection, byte[]?>? encoded)
     {
         long total = 64 << 10;
-        foreach (var d in model.Devices) total += BodyLength(d.Body) + 64;
+        foreach (var d in model.Devices) total += (encoded?.Invoke(d)?.Length ?? BodyLength(d.Body)) + 64;
         return (int)Math.Min(total, int.MaxValue / 2);
     }
 
