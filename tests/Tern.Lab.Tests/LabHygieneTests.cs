@@ -129,9 +129,11 @@ public sealed class LabHygieneTests
         _ = cli.StandardOutput.ReadToEndAsync(ct);
         try
         {
-            var sample = await RunProcesses.WaitForQemuAsync(cli, (q, _) => q.Argv.Contains("pseries-7.2") && !q.Argv.Contains("-cpu") && !q.Argv.Contains("-dump-vmstate") && RunProcesses.QmpSocketExists(q), TimeSpan.FromSeconds(15), ct);
-            await Task.Delay(60, ct); // past the QMP greeting: the runner is reading machine properties (qom-get) or saving
-            Assert.Equal(0, NativeMethods.Kill(sample.Pid, 19)); // SIGSTOP: the runner waits on its monitor
+            // The sample QEMU lives a few hundred milliseconds: stop it as soon as it runs (through its loader), wherever
+            // the runner is with it (connecting to QMP, reading caps, saving) — each must end in the one line below.
+            var sample = await RunProcesses.WaitForQemuAsync(cli, (q, _) => q.Argv[0].Contains("ld-linux", StringComparison.Ordinal) && q.Argv.Contains("pseries-7.2")
+                && q.Argv.Contains("-S") && !q.Argv.Contains("-cpu") && !q.Argv.Contains("-dump-vmstate"), TimeSpan.FromSeconds(15), ct);
+            Assert.Equal(0, NativeMethods.Kill(sample.Pid, 19)); // SIGSTOP: the runner waits on QEMU
             await Task.Delay(150, ct);
             Assert.Equal(0, NativeMethods.Kill(sample.Pid, 9));
             await cli.WaitForExitAsync(ct).WaitAsync(TimeSpan.FromSeconds(60), ct);
