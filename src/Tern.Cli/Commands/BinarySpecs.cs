@@ -21,12 +21,8 @@ internal static class BinarySpecs
         if (HostSpecParser.SplitProgram(spec) is not { } split) return (spec, null);
         var (program, args) = split;
         if (!File.Exists(program)) throw new UsageException($"{program}: no such QEMU binary");
-        var arch = Path.GetFileName(program) switch
-        {
-            var n when n.EndsWith("-ppc64", StringComparison.Ordinal) => "ppc64",
-            var n when n.EndsWith("-aarch64", StringComparison.Ordinal) => "aarch64",
-            var n => throw new UsageException($"{program}: Tern models qemu-system-ppc64 and qemu-system-aarch64, not {n}"),
-        };
+        var arch = ProfileCommand.ArchOf(program)
+            ?? throw new UsageException($"{program}: Tern models qemu-system-ppc64 and qemu-system-aarch64, not {Path.GetFileName(program)}");
         var bare = HostSpecParser.FromArguments("0.0", args);
         var file = CacheFile(program, arch);
         var existing = File.Exists(file) ? HostProfileFile.Read(file) : null;

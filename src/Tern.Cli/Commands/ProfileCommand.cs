@@ -84,7 +84,8 @@ internal static class ProfileCommand
         };
     }
 
-    private static string? ArchOf(string path) => Path.GetFileName(path) switch
+    /// <summary>The target of a <c>qemu-system-ARCH</c> binary Tern models, from its file name, or null.</summary>
+    internal static string? ArchOf(string path) => Path.GetFileName(path) switch
     {
         var n when n.EndsWith("-ppc64", StringComparison.Ordinal) => "ppc64",
         var n when n.EndsWith("-aarch64", StringComparison.Ordinal) => "aarch64",

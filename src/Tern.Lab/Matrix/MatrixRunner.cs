@@ -81,20 +81,8 @@ public static class MatrixRunner
             var expectedBack = run.Back is null ? null : options.Expectations?.Expected(cell.Destination, cell.Source, "back");
             var regression = (expected is not null && fwd.Outcome.IsVerdict() && expected != fwd.Outcome.ToName())
                 || (expectedBack is not null && run.Back is not null && run.Back.Outcome.IsVerdict() && expectedBack != run.Back.Outcome.ToName());
-            return new MatrixRecord
+            return Identify(cell, fwd.Outcome) with
             {
-                CellId = cell.Id,
-                Key = cell.Key,
-                Arch = cell.Arch,
-                Machine = cell.Machine,
-                Cpu = cell.CpuLabel,
-                Variant = cell.Variant,
-                Transport = cell.Transport == MigrationTransport.File ? "file" : "unix",
-                SourceQemu = cell.Source.Qemu,
-                SourceArgs = cell.Source.Args,
-                DestinationQemu = cell.Destination.Qemu,
-                DestinationArgs = cell.Destination.Args,
-                Outcome = fwd.Outcome.ToName(),
                 Exit = fwd.Exit,
                 Signal = fwd.Signal,
                 Stderr = fwd.Stderr,
@@ -133,26 +121,31 @@ public static class MatrixRunner
     public static MatrixRecord ErrorRecord(MatrixCell cell, string labError)
     {
         ArgumentNullException.ThrowIfNull(cell);
-        return new MatrixRecord
+        return Identify(cell, MigrationOutcome.Error) with
         {
-            CellId = cell.Id,
-            Key = cell.Key,
-            Arch = cell.Arch,
-            Machine = cell.Machine,
-            Cpu = cell.CpuLabel,
-            Variant = cell.Variant,
-            Transport = cell.Transport == MigrationTransport.File ? "file" : "unix",
-            SourceQemu = cell.Source.Qemu,
-            SourceArgs = cell.Source.Args,
-            DestinationQemu = cell.Destination.Qemu,
-            DestinationArgs = cell.Destination.Args,
-            Outcome = MigrationOutcome.Error.ToName(),
             LabError = labError,
             PredictedVerdict = PredictionVerdict.Undecidable.ToName(),
             Agreement = Agreement.Unpredicted.ToName(),
             FinishedAt = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
         };
     }
+
+    // What every record of a cell says about the cell itself, whatever happened to it.
+    private static MatrixRecord Identify(MatrixCell cell, MigrationOutcome outcome) => new()
+    {
+        CellId = cell.Id,
+        Key = cell.Key,
+        Arch = cell.Arch,
+        Machine = cell.Machine,
+        Cpu = cell.CpuLabel,
+        Variant = cell.Variant,
+        Transport = cell.Transport == MigrationTransport.File ? "file" : "unix",
+        SourceQemu = cell.Source.Qemu,
+        SourceArgs = cell.Source.Args,
+        DestinationQemu = cell.Destination.Qemu,
+        DestinationArgs = cell.Destination.Args,
+        Outcome = outcome.ToName(),
+    };
 
     /// <summary>The one-line description of a cell in error messages: <c>pseries-7.2 (default) default 7.2 → 10.0.13</c>.</summary>
     public static string Describe(MatrixRecord record)

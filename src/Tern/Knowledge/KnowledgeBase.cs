@@ -39,7 +39,8 @@ public sealed class KnowledgeBase
     /// <summary>
     /// The profile for a label (<c>7.2</c>, <c>qemu-7.2</c>), or null: found profiles first, then the embedded ones.
     /// A label names an exact release or, when no such profile exists, the newest release it is a prefix of
-    /// (<c>11.1</c> → <c>11.1.3</c>); a more precise label finds a less precise profile (<c>7.2.22</c> → <c>7.2</c>).
+    /// (MAJOR.MINOR → the newest MAJOR.MINOR.x); a more precise label finds a less precise profile (a Debian micro release
+    /// finds the embedded minor release).
     /// Throws <see cref="Profiles.ProfileAmbiguityException"/> when two different builds carry the label.
     /// </summary>
     public QemuProfile? Find(string label)
@@ -48,11 +49,7 @@ public sealed class KnowledgeBase
         var l = label.StartsWith("qemu-", StringComparison.OrdinalIgnoreCase) ? label[5..] : label;
         if (_found?.Find(l) is { } found) return found;
         if (_embedded.Find(l) is { } embedded) return embedded;
-        if (_profiles.TryGetValue(l, out var p)) return p;
-        var newer = _profiles.Values.Where(x => x.Label.StartsWith(l + ".", StringComparison.Ordinal)).OrderByDescending(x => x.Version).FirstOrDefault();
-        if (newer is not null) return newer;
-        // "7.2.22" finds "7.2" when no exact entry exists (the micro release of a Debian package).
-        return _profiles.Values.Where(x => l.StartsWith(x.Label + ".", StringComparison.Ordinal)).OrderByDescending(x => x.Version).FirstOrDefault();
+        return LabelMatch.Best(_profiles.Values.Select(x => (x.Label, x.Version)), l, lessPrecise: true) is { } best ? _profiles[best] : null;
     }
 
     /// <summary>Opens an embedded data file.</summary>

@@ -30,14 +30,10 @@ internal sealed class EmbeddedProfiles : IProfileSource
 
     public QemuProfile? Find(string label)
     {
-        if (_profiles.TryGetValue(label, out var p)) return p.Value;
-        // qemu-10.0 → the newest 10.0.x embedded; qemu-7.2.22 → the embedded 7.2.
-        var newer = Labels.Where(x => x.Label.StartsWith(label + ".", StringComparison.Ordinal)).OrderByDescending(x => x.Version).Select(x => x.Label).FirstOrDefault()
-            ?? Labels.Where(x => label.StartsWith(x.Label + ".", StringComparison.Ordinal)).OrderByDescending(x => x.Version).Select(x => x.Label).FirstOrDefault();
-        return newer is null ? null : _profiles[newer].Value;
+        return LabelMatch.Best(Labels, label, lessPrecise: true) is { } best ? _profiles[best].Value : null;
     }
 
-    // "10.0.13-ppc64.tern-profile.json.gz" → "10.0.13".
+    // "LABEL-ARCH.tern-profile.json.gz" → "LABEL".
     private static string? Label(string file)
     {
         if (!file.EndsWith(HostProfileFile.Extension, StringComparison.Ordinal)) return null;

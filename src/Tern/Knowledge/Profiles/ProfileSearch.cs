@@ -63,18 +63,15 @@ public sealed class ProfileSearch : IProfileSource
 
     private QemuProfile? Resolve(string label)
     {
-        var exact = _entries.Where(e => e.Header.Label == label).ToList();
-        if (exact.Count == 0)
+        var match = LabelMatch.Best(Labels, label, lessPrecise: false);
+        if (match is null) return null;
+        if (match != label)
         {
-            // qemu-11.1: the newest 11.1.x seen.
-            var newer = _entries.Where(e => e.Header.Label.StartsWith(label + ".", StringComparison.Ordinal))
-                .OrderByDescending(e => QemuVersion.TryParse(e.Header.Version, out var v) ? v : default).ToList();
-            if (newer.Count == 0) return null;
-            // One object per label, so that what qemu-11.1 and qemu-11.1.3 find is the same profile.
-            var newest = newer[0].Header.Label;
-            if (!_loaded.TryGetValue(newest, out var same)) _loaded[newest] = same = Resolve(newest);
+            // qemu-11.1 → the newest 11.1.x seen, as one object per label: qemu-11.1 and qemu-11.1.3 find the same profile.
+            if (!_loaded.TryGetValue(match, out var same)) _loaded[match] = same = Resolve(match);
             return same;
         }
+        var exact = _entries.Where(e => e.Header.Label == label).ToList();
         var chosen = new List<(HostProfile, string)>();
         foreach (var arch in exact.GroupBy(e => e.Header.Arch))
         {

@@ -54,7 +54,7 @@ public static class SpaprCaps
     /// <summary>
     /// Whether the source sends a cap's subsection (the cap's <c>needed</c>): only when set on the command line to a
     /// value other than the default; and hpt-max-page-size from QEMU 4.1 always for pseries-4.1+ and never for older
-    /// machines (<c>pre_4_1_migration</c>: the cap's own needed function), until 10.2.0 (commit 07718fe660).
+    /// machines (<c>pre_4_1_migration</c>: the cap's own needed function), in the releases qemu-changes.json names.
     /// </summary>
     public static bool Sent(QemuVersion version, MachineType machine, SpaprCap cap, int effective, int @default, bool onCommandLine)
     {
