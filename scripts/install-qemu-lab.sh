@@ -345,6 +345,7 @@ install_suite() {
         label=$(cat "$state/label")
         if [[ -z $LABEL_OVERRIDE || $LABEL_OVERRIDE == "$label" ]] &&
             [[ -f $LAB_DIR/$label/.tern-lab-complete ]] &&
+            [[ -f $LAB_DIR/$label/.tern-lab-roms ]] &&
             [[ -z $(comm -23 <(printf '%s\n' "${ARCHES[@]}") <(sort -u "$LAB_DIR/$label/.tern-lab-complete")) ]]; then
             log "already installed as $label ($LAB_DIR/$label), skipping"
             upgrade_wrappers "$LAB_DIR/$label"
@@ -382,8 +383,10 @@ install_suite() {
     # Every module package, so QEMU's module loader never falls back to the host's.
     # libdebuginfod1: bullseye's libdw dlopen()s it at start-up; without the
     # suite's own copy the loader tries the HOST's one (found via ld.so.cache).
+    # ipxe-qemu and seabios: the option ROMs devices load by default (virtio-net-pci's efi-virtio.rom, VGA BIOSes),
+    # as on a real host; without them QEMU refuses those devices ("failed to find romfile").
     mapfile -t -O "${#want[@]}" want < <(available qemu-system-gui qemu-system-modules-opengl \
-        qemu-system-modules-spice qemu-block-extra libdebuginfod1 libdebuginfod1t64)
+        qemu-system-modules-spice qemu-block-extra libdebuginfod1 libdebuginfod1t64 ipxe-qemu seabios)
 
     # The computed closure with an empty status file: "'URI' file size hash".
     # --print-uris omits .debs already in the archive cache, so point it at an
@@ -422,7 +425,7 @@ install_suite() {
         log "replacing $label ($old_ver) with $debver"
         rm -rf "${LAB_DIR:?}/$label"
     fi
-    if [[ -f $LAB_DIR/$label/.tern-lab-complete ]] &&
+    if [[ -f $LAB_DIR/$label/.tern-lab-complete ]] && [[ -f $LAB_DIR/$label/.tern-lab-roms ]] &&
         [[ -z $(comm -23 <(printf '%s\n' "${ARCHES[@]}") <(sort -u "$LAB_DIR/$label/.tern-lab-complete")) ]] &&
         cmp -s <(awk '{print $2}' "$state/uris" | sed 's/%3a/:/') "$LAB_DIR/$label/packages.txt"; then
         echo "$label" >"$state/label"
@@ -493,6 +496,16 @@ install_suite() {
             log "linked $fwdir/slof.bin -> $f"
         fi
     fi
+
+    # Debian's QEMU looks for ROMs in /usr/lib/ipxe/qemu and /usr/share/seabios of the HOST: link the suite's own
+    # into the firmware dir that -L names.
+    local rom n_roms=0
+    for rom in "$root"/usr/lib/ipxe/qemu/*.rom "$root"/usr/share/seabios/*.bin; do
+        [[ -e $rom && ! -e $fwdir/$(basename "$rom") ]] || continue
+        ln -sfn "$(realpath -ms --relative-to="$fwdir" "$rom")" "$fwdir/$(basename "$rom")"
+        n_roms=$((n_roms + 1))
+    done
+    log "linked $n_roms option ROMs into $fwdir"
 
     log "checking the library path with the suite's loader..."
     LIBDIRS=()
@@ -586,6 +599,7 @@ EOF
     awk '{print $2}' "$state/uris" | sed 's/%3a/:/' >"$LAB_DIR/$label/packages.txt"
 
     printf '%s\n' "${ARCHES[@]}" >"$LAB_DIR/$label/.tern-lab-complete"
+    touch "$LAB_DIR/$label/.tern-lab-roms"
     echo "$label" >"$state/label"
     exec 9>&-
     log "done: $label in $(($(date +%s) - t0))s, $(du -sh "$LAB_DIR/$label" | cut -f1) ($LAB_DIR/$label)"

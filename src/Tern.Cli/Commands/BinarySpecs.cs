@@ -15,6 +15,11 @@ namespace Tern.Cli.Commands;
 /// </summary>
 internal static class BinarySpecs
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> ProgramsByLabel = new(StringComparer.Ordinal);
+
+    /// <summary>The binaries resolved so far, by the label their profile carries: what a configuration capture runs for that label.</summary>
+    public static IReadOnlyDictionary<string, string> Programs => ProgramsByLabel;
+
     /// <summary>The spec with the binary replaced by its profile's label, and that profile's file; the spec unchanged when it has a label.</summary>
     public static (string Spec, string? ProfileFile) Resolve(string spec)
     {
@@ -42,6 +47,7 @@ internal static class BinarySpecs
             HostProfileFile.Write(profile, file);
             existing = profile;
         }
+        ProgramsByLabel[existing.Label] = Path.GetFullPath(program);
         var rest = string.Join(' ', args.Select(Quote));
         return ($"qemu-{existing.Label} {rest}", file);
     }

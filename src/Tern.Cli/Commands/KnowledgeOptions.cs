@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Tern.Knowledge;
 using Tern.Knowledge.Profiles;
+using Tern.Lab.Captures;
 using Tern.Lab.Installation;
 
 namespace Tern.Cli.Commands;
@@ -19,12 +20,18 @@ internal sealed class KnowledgeOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
+    public Option<bool> NoCapture { get; } = new("--no-capture")
+    {
+        Description = "Never start QEMU to capture a whole configuration (devices, backends, other vCPUs); options Tern cannot model then keep the verdict undecidable.",
+    };
+
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
         command.Options.Add(SourceProfile);
         command.Options.Add(DestinationProfile);
         command.Options.Add(Profiles);
+        command.Options.Add(NoCapture);
     }
 
     /// <summary>The knowledge for this invocation.</summary>
@@ -32,7 +39,9 @@ internal sealed class KnowledgeOptions
     {
         var files = new[] { r.GetValue(SourceProfile), r.GetValue(DestinationProfile) }.Concat(more ?? []).Where(f => f is not null).Select(f => f!).Distinct().ToList();
         var search = Search(files, r.GetValue(Profiles) ?? []);
-        return search.Entries.Count == 0 ? KnowledgeBase.Default : KnowledgeBase.Default.With(search);
+        var knowledge = search.Entries.Count == 0 ? KnowledgeBase.Default : KnowledgeBase.Default.With(search);
+        // A configuration templates cannot say is captured on the binary of its build (the lab's, or one named in a spec).
+        return r.GetValue(NoCapture) ? knowledge : knowledge.With(new ConfigurationCapture(LabDirectory.Default, BinarySpecs.Programs));
     }
 
     /// <summary>Every place profiles are looked for, in order.</summary>

@@ -7,7 +7,7 @@ using Tern.Platforms;
 namespace Tern.Knowledge;
 
 /// <summary>
-/// What Tern knows about QEMU versions: found profiles (<see cref="With"/>) in front of the embedded host profiles
+/// What Tern knows about QEMU versions: found profiles (<see cref="With(IProfileSource)"/>) in front of the embedded host profiles
 /// (Knowledge/Data/profiles, measured from the lab's binaries) and <c>qemu-history.json</c> (hand-entered facts for
 /// releases no Debian suite still ships, each citing its source tag).
 /// </summary>
@@ -18,15 +18,25 @@ public sealed class KnowledgeBase
     private readonly EmbeddedProfiles _embedded;
     private readonly IProfileSource? _found;
 
-    private KnowledgeBase(Dictionary<string, QemuProfile> profiles, EmbeddedProfiles embedded, IProfileSource? found = null)
+    private KnowledgeBase(Dictionary<string, QemuProfile> profiles, EmbeddedProfiles embedded, IProfileSource? found = null, IConfigurationCapture? capture = null)
     {
         _profiles = profiles;
         _embedded = embedded;
         _found = found;
+        Capture = capture;
     }
 
     /// <summary>This knowledge with the profiles of <paramref name="found"/> in front: a label it knows is answered from it first.</summary>
-    public KnowledgeBase With(IProfileSource found) => new(_profiles, _embedded, found);
+    public KnowledgeBase With(IProfileSource found) => new(_profiles, _embedded, found, Capture);
+
+    /// <summary>This knowledge able to capture configurations on the binaries <paramref name="capture"/> finds.</summary>
+    public KnowledgeBase With(IConfigurationCapture capture) => new(_profiles, _embedded, _found, capture);
+
+    /// <summary>
+    /// Where the state of a whole configuration (devices, backends, vCPUs, memory devices) comes from when no template
+    /// can say it: the binary itself, started paused with that configuration; null when no binary may be run.
+    /// </summary>
+    public IConfigurationCapture? Capture { get; }
 
     /// <summary>The profiles embedded in the library.</summary>
     public static KnowledgeBase Default => Embedded.Value;

@@ -20,6 +20,12 @@ public sealed class QemuProfile
     /// <summary>Real streams of this version (without pages) that simulation starts from; enumerated only when needed.</summary>
     public IEnumerable<StreamTemplate> Templates { get; init; } = [];
 
+    /// <summary>
+    /// Per target, the build id (<c>sha256:…</c>) of the binary the facts were measured from; empty for hand-entered
+    /// knowledge. A configuration capture runs only a binary with this id, so what it records belongs to this profile.
+    /// </summary>
+    public IReadOnlyDictionary<Architecture, string> BuildIds { get; init; } = new Dictionary<Architecture, string>();
+
     /// <summary>The facts for a target, or null when this version's facts for it are not known.</summary>
     public ArchProfile? For(Architecture arch) => Arches.TryGetValue(arch, out var a) ? a : null;
 }

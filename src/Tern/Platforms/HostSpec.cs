@@ -28,6 +28,8 @@ public sealed record HostSpec
     public IReadOnlyList<string> Ignored { get; init; } = [];
     /// <summary>Options that may carry migration state Tern does not model (devices, backends, vCPU topology, …): no "compatible" verdict over them.</summary>
     public IReadOnlyList<string> Unmodelled { get; init; } = [];
+    /// <summary>The QEMU options as given, in order (what a configuration capture starts QEMU with).</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
     /// <summary>Host facts (<c>kvm=hv</c>, <c>pvr=0x004e1202</c>, …) from <c>--source-host</c>/<c>--destination-host</c>.</summary>
     public IReadOnlyDictionary<string, string> HostFacts { get; init; } = new Dictionary<string, string>();
 

@@ -101,6 +101,7 @@ public static class HostSpecParser
             Ignored = ignored,
             Unmodelled = unmodelled,
             Topology = topology,
+            Arguments = args.ToArray(),
             HostFacts = ParseFacts(hostFacts),
         };
     }

@@ -23,6 +23,9 @@ public static class HostSpecKey
             .Append(spec.MemoryBytes.ToString(CultureInfo.InvariantCulture)).Append('\u001f')
             .Append(spec.Cpus.ToString(CultureInfo.InvariantCulture)).Append('\u001f');
         Append(b, spec.HostFacts);
+        // Devices, backends and the vCPU topology: a captured configuration's state depends on all of them.
+        b.Append(spec.Topology).Append('\u001f');
+        foreach (var option in spec.Unmodelled) b.Append(option).Append('\u001e');
         return b.ToString();
     }
 

@@ -46,18 +46,27 @@ public sealed class Predictor
         var rs = Resolve(source, "source");
         var findings = new List<Finding>(rs.Findings);
         var missing = new List<string>(rs.Missing);
-        AddUnmodelled(source, "source", missing);
-        AddUnmodelled(destination, "destination", missing);
+        // A configuration templates cannot say (devices, backends, memory devices, other vCPUs on each end) is captured
+        // from the binaries, both ends alike; without a binary to run, its options stay unmodelled: never "compatible".
+        var capturing = NeedsCapture(source, destination) && _knowledge.Capture is not null;
+        var gaps = new List<string>();
+        AddUnmodelled(source, "source", gaps);
+        AddUnmodelled(destination, "destination", gaps);
         // Per-vCPU sections (cpu, interrupt presenters) are alike across vCPUs: with the same -smp on both ends, one
-        // vCPU's load decides them all. Different counts or topologies change the section set: not modelled yet.
+        // vCPU's load decides them all. Different counts or topologies change the section set, which only a capture shows.
         if (source.Cpus != destination.Cpus || source.Topology != destination.Topology)
-            missing.Add($"the source has -smp {source.Cpus}{Keys(source.Topology)} and the destination -smp {destination.Cpus}{Keys(destination.Topology)}: Tern models both ends with the same vCPUs only");
+            gaps.Add($"the source has -smp {source.Cpus}{Keys(source.Topology)} and the destination -smp {destination.Cpus}{Keys(destination.Topology)}: without the binaries to capture both configurations, Tern models both ends with the same vCPUs only");
+        if (!capturing) missing.AddRange(gaps);
         if (findings.Any(f => f.Severity == Severity.Fatal)) return Verdict.From(findings, [], notes);
         var rd = Resolve(destination, "destination");
         findings.AddRange(rd.Findings);
         missing.AddRange(rd.Missing);
         if (findings.Any(f => f.Severity == Severity.Fatal && f.Side == "destination")) return Verdict.From(findings, [], notes);
-        if (rs.Host is not { } s || rd.Host is not { } d) return Verdict.From(findings, missing, notes);
+        if (rs.Host is not { } s || rd.Host is not { } d)
+        {
+            if (capturing) missing.AddRange(gaps);
+            return Verdict.From(findings, missing, notes);
+        }
         notes.Add(KnowledgeNote("source", s));
         if (!ReferenceEquals(s.Profile, d.Profile)) notes.Add(KnowledgeNote("destination", d));
         if (s.Architecture != d.Architecture)
@@ -65,6 +74,7 @@ public sealed class Predictor
             missing.Add($"the source is {s.Architecture} and the destination {d.Architecture}: there is nothing to compare");
             return Verdict.From(findings, missing, notes);
         }
+        if (capturing) return PredictCaptured(s, d, findings, missing, gaps, notes);
         var destinationKey = HostSpecKey.Of(destination);
         ForgetModelsOfForgottenTemplates();
         // The destination's own state does not depend on the source: build it on another core meanwhile.
@@ -91,16 +101,104 @@ public sealed class Predictor
         var rd = Resolve(destination, "destination");
         var findings = new List<Finding>(rd.Findings);
         var missing = new List<string>(rd.Missing);
-        AddUnmodelled(destination, "destination", missing);
+        var gaps = new List<string>();
+        AddUnmodelled(destination, "destination", gaps);
         var streamCpus = incoming.Devices.Count(x => x.IdStr == "cpu");
         if (streamCpus != destination.Cpus)
-            missing.Add($"the stream carries {streamCpus} vCPU section(s) and the destination has -smp {destination.Cpus}: Tern models both ends with the same vCPUs only");
-        if (findings.Any(f => f.Severity == Severity.Fatal) || rd.Host is not { } d) return Verdict.From(findings, missing, notes);
+            gaps.Add($"the stream carries {streamCpus} vCPU section(s) and the destination has -smp {destination.Cpus}: without the destination's binary to capture its configuration, Tern models it with the stream's vCPUs only");
+        // The destination's devices and vCPUs as its binary really creates them, when that binary may be run.
+        var capturing = gaps.Count > 0 && _knowledge.Capture is not null;
+        if (!capturing) missing.AddRange(gaps);
+        if (findings.Any(f => f.Severity == Severity.Fatal) || rd.Host is not { } d)
+        {
+            if (capturing) missing.AddRange(gaps);
+            return Verdict.From(findings, missing, notes);
+        }
         notes.Add(KnowledgeNote("destination", d));
+        if (capturing)
+        {
+            var own = Captured(d, "destination");
+            notes.AddRange(own.Notes);
+            findings.AddRange(own.Findings);
+            if (own.Model is null)
+            {
+                missing.AddRange(own.Missing);
+                if (own.Findings.Count == 0) missing.AddRange(gaps);
+                return Verdict.From(findings, missing, notes);
+            }
+            var loaded = LoadOn(incoming, d, new Side(own.Model, 0, [], []), findings, missing, notes);
+            loaded.AddRange(CapturedConfigurationRules.SectionsOnlyOnDestination(incoming, own.Model, d));
+            return Verdict.From(loaded, missing, notes);
+        }
         ForgetModelsOfForgottenTemplates();
         var local = _locals.GetOrAdd(HostSpecKey.Of(destination), _ => LocalState(d));
         return Verdict.From(LoadOn(incoming, d, local, findings, missing, notes), missing, notes);
     }
+
+    /// <summary>
+    /// True when a pair needs both configurations captured: either end has options templates cannot say (devices,
+    /// backends, memory devices, machine properties beyond the caps), or the two ends have different vCPUs.
+    /// </summary>
+    public static bool NeedsCapture(HostSpec source, HostSpec destination)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(destination);
+        return source.Unmodelled.Count > 0 || destination.Unmodelled.Count > 0 || source.Cpus != destination.Cpus || source.Topology != destination.Topology;
+    }
+
+    // Both ends as their binaries really start them: the source's stream and the destination's own state are captures.
+    private Verdict PredictCaptured(ResolvedHost s, ResolvedHost d, List<Finding> findings, List<string> missing, List<string> gaps, List<string> notes)
+    {
+        var destinationState = Task.Run(() => Captured(d, "destination"));
+        var sent = Captured(s, "source");
+        var local = destinationState.GetAwaiter().GetResult();
+        foreach (var side in new[] { sent, local })
+        {
+            notes.AddRange(side.Notes);
+            findings.AddRange(side.Findings);
+        }
+        if (findings.Any(f => f.Severity == Severity.Fatal)) return Verdict.From(findings, [], notes);
+        if (sent.Model is not { } incoming || local.Model is not { } own)
+        {
+            missing.AddRange(sent.Missing);
+            missing.AddRange(local.Missing);
+            missing.AddRange(gaps);
+            return Verdict.From(findings, missing, notes);
+        }
+        var result = LoadOn(incoming, d, new Side(own, 0, [], []), findings, missing, notes);
+        result.AddRange(CapturedConfigurationRules.SectionsOnlyOnDestination(incoming, own, d));
+        result.AddRange(CapturedConfigurationRules.GuestNegotiatedState(incoming, s, d));
+        if (s.Architecture == Architecture.Ppc64) result.AddRange(SilentCapChanges(s, d, incoming));
+        return Verdict.From(result, missing, notes);
+    }
+
+    private sealed record CapturedSide(StreamModel? Model, IReadOnlyList<Finding> Findings, IReadOnlyList<string> Notes, IReadOnlyList<string> Missing);
+
+    // Captures are kept per configuration (either end may be asked again); each holds one stream's sections.
+    private readonly BoundedCache<string, CapturedSide> _captures = new(256);
+
+    private CapturedSide Captured(ResolvedHost host, string side) =>
+        _captures.GetOrAdd(HostSpecKey.Of(host.Spec), _ =>
+        {
+            var c = _knowledge.Capture!.Capture(host.Profile, host.Architecture, host.Spec, host.Machine, host.Cpu);
+            if (c.Bytes is null && c.RefusedByQemu)
+                return new CapturedSide(null, [CapturedConfigurationRules.Refused(host, side, c)], [], []);
+            if (c.Bytes is null)
+                return new CapturedSide(null, [], [], [$"{side}: the whole configuration could not be captured from QEMU {host.Profile.Label}: {c.Error}"]);
+            List<string> notes = [$"{side} state: captured from {c.Origin}"];
+            StreamModel model;
+            try
+            {
+                model = StreamModelReader.Read(c.Bytes);
+            }
+            catch (Exception e) when (e is Wire.MigrationStreamException or Decode.VmStateDecodeException or InvalidDataException)
+            {
+                return new CapturedSide(null, [], notes, [$"{side}: the stream QEMU {host.Profile.Label} wrote for this configuration cannot be read: {e.Message}"]);
+            }
+            // Captures run under TCG (no KVM here): what KVM changes (the host CPU's PVR, cap levels) is edited in as for a template.
+            if (host.Spec.Accelerator != Accelerator.Tcg) model = Simulator.Adapt(model, host, notes);
+            return new CapturedSide(model, [], notes, []);
+        });
 
     private static string Keys(string topology) => topology.Length == 0 ? "" : "," + topology;
 

@@ -85,6 +85,19 @@ public sealed class Simulator(KnowledgeBase knowledge)
         }
     }
 
+    /// <summary>
+    /// A captured stream (a real one of exactly <paramref name="host"/>'s configuration, run under TCG) edited for what
+    /// the accelerator changes: the PVR the CPU reports, compat, XIVE and the cap levels sent.
+    /// </summary>
+    public static StreamModel Adapt(StreamModel captured, ResolvedHost host, List<string> notes)
+    {
+        ArgumentNullException.ThrowIfNull(captured);
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(notes);
+        notes.Add($"{host.Profile.Label} {host.Machine}: captured under TCG, edited for {host.Accelerator}");
+        return Edit(captured, host, host, notes);
+    }
+
     /// <summary>The decoded stream model <paramref name="host"/> would send.</summary>
     public StreamModel? Model(ResolvedHost host, List<string> notes, List<string> missing) => Model(host, notes, missing, out _);
 

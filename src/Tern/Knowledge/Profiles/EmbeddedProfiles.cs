@@ -53,7 +53,7 @@ internal sealed class EmbeddedProfiles : IProfileSource
         var p = ProfileKnowledge.ToQemuProfile(profiles);
         return new QemuProfile
         {
-            Label = label, Version = p.Version, Source = p.Source, Arches = p.Arches, Provenance = p.Provenance, Files = p.Files,
+            Label = label, Version = p.Version, Source = p.Source, Arches = p.Arches, Provenance = p.Provenance, Files = p.Files, BuildIds = p.BuildIds,
             Templates = Concat(label, p.Templates),
         };
     }

@@ -16,10 +16,12 @@ public static class ProfileKnowledge
         var first = profiles[0].Profile;
         var arches = new Dictionary<Architecture, ArchProfile>();
         var templates = new List<StreamTemplate>();
+        var buildIds = new Dictionary<Architecture, string>();
         foreach (var (p, file) in profiles)
         {
             var arch = p.Arch == "ppc64" ? Architecture.Ppc64 : Architecture.Aarch64;
             arches[arch] = ToArchProfile(p, arch, file);
+            if (p.Qemu.BuildId.Length > 0) buildIds[arch] = p.Qemu.BuildId;
             templates.AddRange(Templates(p, file));
         }
         return new QemuProfile
@@ -31,6 +33,7 @@ public static class ProfileKnowledge
             Provenance = first.Provenance,
             Files = profiles.Select(x => x.File).ToList(),
             Templates = templates,
+            BuildIds = buildIds,
         };
     }
 
