@@ -136,10 +136,18 @@ internal static class CaptureArguments
         return v.Write("model");
     }
 
-    // A hub port: a netdev with no host side and no migration state (a user netdev would add a "slirp" section).
+    // Netdev types that need the host (tap devices, sockets, vhost back ends): none of them has migration state of its
+    // own. A user netdev needs nothing of the host and has state (its "slirp" section): it is kept as given.
+    private static readonly HashSet<string> HostNetdevs = new(StringComparer.Ordinal)
+    {
+        "tap", "bridge", "vhost-user", "vhost-vdpa", "l2tpv3", "socket", "stream", "dgram", "af-xdp", "vde", "netmap", "vmnet-host", "vmnet-shared", "vmnet-bridged",
+    };
+
+    // A hub port: a netdev with no host side and no migration state.
     private static string NullNetdev(string value)
     {
         var v = QemuOptionValue.Parse(value, "type");
+        if (v.Get("type") is not { } type || !HostNetdevs.Contains(type)) return value;
         v.Keep(k => k is "type" or "id");
         v.Set("type", "hubport");
         v.Set("hubid", "0", number: true);
@@ -149,8 +157,8 @@ internal static class CaptureArguments
     private static string NullNic(string value)
     {
         var v = QemuOptionValue.Parse(value, "type");
+        if (v.Get("type") is not { } type || !HostNetdevs.Contains(type)) return value;
         v.Keep(k => k is "type" or "id" or "model" or "mac");
-        if (v.Get("type") is "none") return v.Write("type");
         v.Set("type", "hubport");
         v.Set("hubid", "0");
         return v.Write("type");

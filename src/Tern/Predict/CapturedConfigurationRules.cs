@@ -60,6 +60,48 @@ public static class CapturedConfigurationRules
         };
     }
 
+    // Field types whose load is a device's own code, not VMState's: virtio_load (queue sizes against the destination's
+    // allocated rings, features, config), pci_device_load (config bits against the destination's masks), msix_load.
+    private static readonly HashSet<string> DeviceCodeTypes = new(StringComparer.Ordinal) { "virtio", "pci config", "msix state" };
+
+    /// <summary>
+    /// Fields loaded by device code Tern does not model, whose bytes differ between the stream and the destination's
+    /// own fresh state: the destination may refuse them (e.g. <c>VQ 0 vring.num 1024 exceeds allocated max 256</c>).
+    /// Equal bytes load as the destination's own state does. Each difference is a missing fact: never "compatible".
+    /// </summary>
+    public static IEnumerable<string> UnmodelledDeviceState(StreamModel incoming, StreamModel local)
+    {
+        ArgumentNullException.ThrowIfNull(incoming);
+        ArgumentNullException.ThrowIfNull(local);
+        var own = new Dictionary<(string, uint), DeviceSection>();
+        foreach (var d in local.Devices) own.TryAdd((d.IdStr, d.InstanceId), d);
+        foreach (var section in incoming.Devices)
+        {
+            if (!own.TryGetValue((section.IdStr, section.InstanceId), out var mine)) continue;
+            if (FirstDifference(section.Body, mine.Body) is { } field)
+                yield return $"'{section.IdStr}': its {field} state is loaded by device code Tern does not model (hw/virtio/virtio.c virtio_load, hw/pci/pci.c pci_device_load) and differs from the destination's own (queue sizes, features, config space); Tern cannot tell whether QEMU accepts it — a real migration (or `tern check --stream` of the running VM against a destination that took it) decides";
+        }
+    }
+
+    private static string? FirstDifference(Decode.VmsdValue incoming, Decode.VmsdValue local)
+    {
+        var fields = new LocalFields(local);
+        foreach (var f in incoming.Fields)
+        {
+            var mine = fields.Find(f.Name, f.Index);
+            if (mine is null) continue;
+            if (f.Struct is { } s && mine.Struct is { } ms)
+            {
+                if (FirstDifference(s, ms) is { } inner) return inner;
+                continue;
+            }
+            if (DeviceCodeTypes.Contains(f.Description.Type) && !f.Raw.Span.SequenceEqual(mine.Raw.Span)) return f.Description.Type;
+        }
+        foreach (var sub in incoming.Subsections)
+            if (local.Subsection(sub.Name) is { } ms && FirstDifference(sub.Body, ms.Body) is { } inner) return inner;
+        return null;
+    }
+
     /// <summary>QEMU refused to start with the configuration: as it would on that host, before any migration.</summary>
     public static Finding Refused(ResolvedHost host, string side, CapturedStream capture)
     {

@@ -49,6 +49,15 @@ public static class Loader
                     "backward migration to this QEMU is not possible for this device; migrate to a QEMU at least as new"));
                 continue;
             }
+            if (SectionLayout.FirstMismatch(section, mine) is { } layout)
+            {
+                findings.Add(Fatal("section-layout-mismatch", $"section '{section.IdStr}': {layout.Field} has {layout.Incoming} elements in the stream and {layout.Local} on the destination, which reads it with its own length (a configuration difference, e.g. the vCPU count)",
+                    [$"Missing section footer for {section.IdStr}", m.LoadFailed("Invalid argument")],
+                    "migration/vmstate.c vmstate_load_state (arrays sized by the destination's own state) → migration/savevm.c check_section_footer",
+                    new Evidence { Section = section.IdStr, Field = layout.Field, SourceValue = layout.Incoming.ToString(CultureInfo.InvariantCulture), DestinationValue = layout.Local.ToString(CultureInfo.InvariantCulture), Offset = section.Offset },
+                    "configure both ends alike for this device (same -smp, same device properties)"));
+                continue;
+            }
             var before = findings.Count;
             var clean = CleanPairs.Of(section.Body, mine.Body);
             // The destination's own description decides what is compared (a newer source may have dropped a check).

@@ -127,6 +127,7 @@ public sealed class Predictor
                 return Verdict.From(findings, missing, notes);
             }
             var loaded = LoadOn(incoming, d, new Side(own.Model, 0, [], []), findings, missing, notes);
+            missing.AddRange(CapturedConfigurationRules.UnmodelledDeviceState(incoming, own.Model));
             loaded.AddRange(CapturedConfigurationRules.SectionsOnlyOnDestination(incoming, own.Model, d));
             return Verdict.From(loaded, missing, notes);
         }
@@ -166,6 +167,7 @@ public sealed class Predictor
             return Verdict.From(findings, missing, notes);
         }
         var result = LoadOn(incoming, d, new Side(own, 0, [], []), findings, missing, notes);
+        missing.AddRange(CapturedConfigurationRules.UnmodelledDeviceState(incoming, own));
         result.AddRange(CapturedConfigurationRules.SectionsOnlyOnDestination(incoming, own, d));
         result.AddRange(CapturedConfigurationRules.GuestNegotiatedState(incoming, s, d));
         if (s.Architecture == Architecture.Ppc64) result.AddRange(SilentCapChanges(s, d, incoming));

@@ -42,7 +42,7 @@ public readonly record struct CpRegIndex(ulong Value)
     /// True for registers whose value is fixed by the CPU model (ARM_CP_CONST or read-only ID registers): a write of
     /// another value is ignored, so <c>write_list_to_cpustate</c>'s read-back fails when source and destination differ.
     /// The AArch64 ID space (op0=3, op1=0, CRn=0), CTR_EL0, DCZID_EL0, CLIDR_EL1, AIDR_EL1, REVIDR_EL1, the PMU
-    /// event-ID registers and PMCR_EL0 (its N and IMP fields are read-only), and their AArch32 views.
+    /// event-ID registers and PMCR_EL0 (its N and IMP fields are read-only), L2CTLR (its CPU count), and their AArch32 views.
     /// </summary>
     public bool IsReadOnlyIdentification
     {
@@ -54,12 +54,15 @@ public readonly record struct CpRegIndex(ulong Value)
                 return (s.Op0 == 3 && s.Op1 == 0 && s.CRn == 0)
                     || (s.Op0 == 3 && s.Op1 == 3 && s.CRn == 0 && s.CRm == 0 && s.Op2 is 1 or 7)
                     || (s.Op0 == 3 && s.Op1 == 1 && s.CRn == 0 && s.CRm == 0 && s.Op2 is 1 or 7)
-                    || (s.Op0 == 3 && s.Op1 == 3 && s.CRn == 9 && s.CRm == 12 && s.Op2 is 0 or 6 or 7);
+                    || (s.Op0 == 3 && s.Op1 == 3 && s.CRn == 9 && s.CRm == 12 && s.Op2 is 0 or 6 or 7)
+                    // L2CTLR_EL1 (Cortex-A53/A57/A72): read from the vCPU count, writes ignored (target/arm/cpu64.c a57_a53_l2ctlr_read)
+                    || (s.Op0 == 3 && s.Op1 == 1 && s.CRn == 11 && s.CRm == 0 && s.Op2 == 2);
             }
             var c = Cp;
             if (c.Is64) return false;
             return (c.Cp == 15 && c.CRn == 0 && c.Opc1 <= 1)
-                || (c.Cp == 15 && c.CRn == 9 && c.CRm == 12 && c.Opc1 == 0 && c.Opc2 is 0 or 6 or 7);
+                || (c.Cp == 15 && c.CRn == 9 && c.CRm == 12 && c.Opc1 == 0 && c.Opc2 is 0 or 6 or 7)
+                || (c.Cp == 15 && c.CRn == 9 && c.CRm == 0 && c.Opc1 == 1 && c.Opc2 == 2); // L2CTLR, AArch32 view
         }
     }
 

@@ -1,0 +1,57 @@
+using Tern.Decode;
+using Tern.Wire;
+
+namespace Tern.Predict;
+
+/// <summary>
+/// The destination reads a section with its own description: an array whose length is the destination's own
+/// configuration (a device property such as the XIVE END count per vCPU, not a field of the stream) is read with the
+/// destination's length. When the stream's length differs, QEMU reads too few or too many bytes and finds no section
+/// footer where it expects one (migration/savevm.c check_section_footer).
+/// </summary>
+public static class SectionLayout
+{
+    /// <summary>
+    /// The first field of <paramref name="incoming"/> whose element count differs from the destination's own
+    /// <paramref name="local"/> description, unless an earlier field of the stream carries that count (a VARRAY sized by
+    /// a migrated field, e.g. <c>cpreg_vmstate_array_len</c>, which QEMU reads from the stream and checks on its own).
+    /// </summary>
+    public static (string Field, long Incoming, long Local)? FirstMismatch(DeviceSection incoming, DeviceSection local)
+    {
+        ArgumentNullException.ThrowIfNull(incoming);
+        ArgumentNullException.ThrowIfNull(local);
+        var mine = Shape(local.Description.Vmsd.Fields);
+        var counts = new List<(string Name, ulong Value)>();
+        foreach (var f in incoming.Body.Fields)
+            if (f.Kind == FieldKind.Integer && f.Count == 1) counts.Add((f.Name, f.AsUInt64()));
+        foreach (var (name, (count, size)) in Shape(incoming.Description.Vmsd.Fields))
+        {
+            if (!mine.TryGetValue(name, out var other)) continue;
+            // Element sizes are not compared: the vmdesc gives buffers and strings the size of what was sent.
+            if (count == other.Count) continue;
+            if (counts.Any(c => c.Value == (ulong)count && IsCountName(c.Name))) continue;
+            return (name, count, other.Count);
+        }
+        return null;
+    }
+
+    // Per field name: the total element count (an array may be described as one entry or one per element) and the size.
+    private static Dictionary<string, (long Count, long Size)> Shape(IReadOnlyList<VmDescriptionField> fields)
+    {
+        var shape = new Dictionary<string, (long Count, long Size)>(StringComparer.Ordinal);
+        foreach (var f in fields)
+        {
+            var size = f.Struct is null ? f.Size : 0;
+            shape[f.Name] = shape.TryGetValue(f.Name, out var s) ? (s.Count + f.Count, s.Size) : (f.Count, size);
+        }
+        return shape;
+    }
+
+    private static bool IsCountName(string name)
+    {
+        var n = name.ToLowerInvariant();
+        return n.Contains("len", StringComparison.Ordinal) || n.Contains("num", StringComparison.Ordinal) || n.Contains("nr", StringComparison.Ordinal)
+            || n.Contains("count", StringComparison.Ordinal) || n.Contains("nb", StringComparison.Ordinal) || n.Contains("size", StringComparison.Ordinal)
+            || n.StartsWith("n_", StringComparison.Ordinal);
+    }
+}
