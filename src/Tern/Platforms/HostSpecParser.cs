@@ -125,13 +125,15 @@ public static class HostSpecParser
     {
         "-name" or "-display" or "-nographic" or "-vnc" or "-spice" or "-k" or "-pidfile" or "-daemonize" or "-msg" or "-sandbox"
             or "-qmp" or "-qmp-pretty" or "-monitor" or "-mon" or "-chardev" or "-no-reboot" or "-no-shutdown" or "-S" or "-incoming"
-            or "-nodefaults" or "-snapshot" or "-trace" or "-D" or "-d" or "-L" or "-overcommit" or "-runas" or "-run-with" or "-chroot" => true,
+            or "-nodefaults" or "-snapshot" or "-trace" or "-D" or "-d" or "-L" or "-overcommit" or "-runas" or "-run-with" or "-chroot"
+            // libvirt's: no config files read, the SMBIOS/device-tree UUID, boot order, message format.
+            or "-no-user-config" or "-uuid" or "-boot" => true,
         // "-serial none" / "-parallel none" create no device.
         "-serial" or "-parallel" => text.EndsWith(" none", StringComparison.Ordinal),
         _ => false,
     };
 
-    private static bool IsFlag(string name) => name is "-nodefaults" or "-nographic" or "-S" or "-no-reboot" or "-no-shutdown" or "-daemonize" or "-snapshot";
+    private static bool IsFlag(string name) => name is "-nodefaults" or "-nographic" or "-S" or "-no-reboot" or "-no-shutdown" or "-daemonize" or "-snapshot" or "-no-user-config" or "-enable-kvm";
 
     /// <summary>Parses <c>key=value,key=value</c> host facts.</summary>
     public static IReadOnlyDictionary<string, string> ParseFacts(string? facts)

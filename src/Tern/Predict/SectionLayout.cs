@@ -24,26 +24,21 @@ public static class SectionLayout
         var counts = new List<(string Name, ulong Value)>();
         foreach (var f in incoming.Body.Fields)
             if (f.Kind == FieldKind.Integer && f.Count == 1) counts.Add((f.Name, f.AsUInt64()));
-        foreach (var (name, (count, size)) in Shape(incoming.Description.Vmsd.Fields))
+        // Element sizes are not compared: the vmdesc gives buffers and strings the size of what was sent.
+        foreach (var (name, count) in Shape(incoming.Description.Vmsd.Fields))
         {
-            if (!mine.TryGetValue(name, out var other)) continue;
-            // Element sizes are not compared: the vmdesc gives buffers and strings the size of what was sent.
-            if (count == other.Count) continue;
+            if (!mine.TryGetValue(name, out var other) || count == other) continue;
             if (counts.Any(c => c.Value == (ulong)count && IsCountName(c.Name))) continue;
-            return (name, count, other.Count);
+            return (name, count, other);
         }
         return null;
     }
 
-    // Per field name: the total element count (an array may be described as one entry or one per element) and the size.
-    private static Dictionary<string, (long Count, long Size)> Shape(IReadOnlyList<VmDescriptionField> fields)
+    // Per field name: the total element count (an array may be described as one entry or one per element).
+    private static Dictionary<string, long> Shape(IReadOnlyList<VmDescriptionField> fields)
     {
-        var shape = new Dictionary<string, (long Count, long Size)>(StringComparer.Ordinal);
-        foreach (var f in fields)
-        {
-            var size = f.Struct is null ? f.Size : 0;
-            shape[f.Name] = shape.TryGetValue(f.Name, out var s) ? (s.Count + f.Count, s.Size) : (f.Count, size);
-        }
+        var shape = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var f in fields) shape[f.Name] = shape.GetValueOrDefault(f.Name) + f.Count;
         return shape;
     }
 
