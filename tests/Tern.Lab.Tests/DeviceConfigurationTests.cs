@@ -81,6 +81,23 @@ public sealed class DeviceConfigurationTests
                 "real QEMU refused (a false \"compatible\" is the worst answer):\n" + report);
     }
 
+    [Fact]
+    public async Task Check_dry_run_puts_the_real_migration_beside_the_prediction()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        LabFixture.Require("10.0.13");
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(["check", "--json", "--dry-run",
+            "--source", "qemu-10.0.13 -nodefaults -machine pseries-10.0 -smp 2 -device virtio-rng-pci",
+            "--destination", "qemu-10.0.13 -nodefaults -machine pseries-10.0 -smp 1 -device virtio-rng-pci"], ct);
+        Assert.True(exit == 1, $"exit {exit}: {stderr}\n{stdout}");
+        using var doc = System.Text.Json.JsonDocument.Parse(stdout);
+        var dry = doc.RootElement.GetProperty("dryRun");
+        Assert.Equal("incompatible", doc.RootElement.GetProperty("verdict").GetString());
+        Assert.Equal("load-failed", dry.GetProperty("outcome").GetString());
+        Assert.Equal("Missing section footer for spapr-xive", dry.GetProperty("qemuError")[0].GetString());
+        Assert.Equal("agree", dry.GetProperty("agreement").GetString());
+    }
+
     private static MigrationSide Side(string qemu, string machine, string options)
     {
         var args = new List<string>(MigrationSide.BaseArgs) { "-machine" };

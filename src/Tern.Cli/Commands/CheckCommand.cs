@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Tern.Cli.Input;
 using Tern.Cli.Reports;
+using Tern.Lab.Predictions;
 using Tern.Platforms;
 using Tern.Predict;
 
@@ -21,10 +22,14 @@ internal static class CheckCommand
         {
             Description = "Answer many questions: FILE (or - for standard input) holds one JSON object per line with the fields source, stream, destination, sourceHost, destinationHost; one verdict per line comes out, in order, as with --json.",
         };
+        var dryRun = new Option<bool>("--dry-run")
+        {
+            Description = "Also migrate for real with both lab binaries (TCG, paused, null back ends) and print QEMU's result beside the prediction; a disagreement is a Tern defect (exit 4).",
+        };
         var knowledge = new KnowledgeOptions();
         var cmd = new Command("check", "Predict whether a VM migrates from the source to the destination, with QEMU's own error text.")
         {
-            source, stream, destination, sourceHost, destinationHost, json, batch,
+            source, stream, destination, sourceHost, destinationHost, json, batch, dryRun,
         };
         knowledge.AddTo(cmd);
         cmd.SetAction(r =>
@@ -56,7 +61,8 @@ internal static class CheckCommand
             }
             // One prediction decodes three streams of a few MB (two templates and the simulated one) and exits.
             using var heap = HeapReservation.Reserve(160L << 20);
-            var predictor = new Predictor(knowledge.Build(r, [srcProfile, dstProfile]));
+            var knowledgeBase = knowledge.Build(r, [srcProfile, dstProfile]);
+            var predictor = new Predictor(knowledgeBase);
             Verdict verdict;
             if (file is not null)
             {
@@ -67,8 +73,19 @@ internal static class CheckCommand
             {
                 verdict = predictor.Predict(s, dst);
             }
-            if (r.GetValue(json)) VerdictJson.Write(Console.OpenStandardOutput(), verdict, src is null ? null : s, dst, file);
-            else VerdictText.Write(verdict, src is null ? null : s, dst, file);
+            DryRunResult? real = null;
+            if (r.GetValue(dryRun))
+            {
+                if (file is not null) throw new UsageException("--dry-run migrates the --source configuration: it does not take --stream");
+                real = DryRunOf(s, dst, verdict, knowledgeBase);
+            }
+            if (r.GetValue(json)) VerdictJson.Write(Console.OpenStandardOutput(), verdict, src is null ? null : s, dst, file, more: real is null ? null : j => DryRunReport.Write(j, real));
+            else
+            {
+                VerdictText.Write(verdict, src is null ? null : s, dst, file);
+                if (real is not null) DryRunReport.Write(Spectre.Console.AnsiConsole.Console, real);
+            }
+            if (real?.Agreement == Agreement.Disagree) return ExitCodes.Disagreement;
             return verdict.Kind switch
             {
                 VerdictKind.Compatible => ExitCodes.Ok,
@@ -77,5 +94,16 @@ internal static class CheckCommand
             };
         });
         return cmd;
+    }
+
+    // The real migration beside the prediction: both ends resolved as the prediction resolved them.
+    private static DryRunResult DryRunOf(HostSpec source, HostSpec destination, Verdict verdict, Tern.Knowledge.KnowledgeBase knowledge)
+    {
+        var s = HostResolver.Resolve(source, "source", knowledge, [], []);
+        var d = HostResolver.Resolve(destination, "destination", knowledge, [], []);
+        if (s is null || d is null)
+            return new DryRunResult(Tern.Lab.Migration.MigrationOutcome.Error, [], Agreement.Unpredicted, "a configuration QEMU cannot start (see the verdict): nothing to migrate");
+        Console.Error.WriteLine($"tern: dry run: migrating with QEMU {s.Profile.Label} → {d.Profile.Label}…");
+        return DryRun.RunAsync(s, d, verdict, Tern.Lab.Installation.LabDirectory.Default).GetAwaiter().GetResult();
     }
 }

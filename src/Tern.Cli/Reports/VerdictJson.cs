@@ -11,7 +11,7 @@ namespace Tern.Cli.Reports;
 internal static class VerdictJson
 {
     /// <summary>Writes the verdict and a newline; <paramref name="indented"/> false puts it on one line (<c>--batch</c>).</summary>
-    public static void Write(Stream output, Verdict verdict, HostSpec? source, HostSpec destination, string? stream, bool indented = true)
+    public static void Write(Stream output, Verdict verdict, HostSpec? source, HostSpec destination, string? stream, bool indented = true, Action<Utf8JsonWriter>? more = null)
     {
         using var j = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = indented });
         j.WriteStartObject();
@@ -51,6 +51,7 @@ internal static class VerdictJson
         j.WriteStartArray("notes");
         foreach (var n in verdict.Notes) j.WriteStringValue(n);
         j.WriteEndArray();
+        more?.Invoke(j);
         j.WriteEndObject();
         j.Flush();
         output.WriteByte((byte)'\n');
