@@ -21,7 +21,7 @@ public static class DryRun
         var src = new MigrationSide(source.Profile.Label, CaptureArguments.For(source.Spec, source.Machine, source.Cpu));
         var dst = new MigrationSide(destination.Profile.Label, CaptureArguments.For(destination.Spec, destination.Machine, destination.Cpu));
         var hop = (await MigrationRun.RunAsync(src, dst, new MigrationRunOptions { LabDir = labDir, Arch = arch }, cancellationToken).ConfigureAwait(false)).Forward;
-        var lines = hop.Stderr.Select(Strip).Where(l => l.Length > 0 && !l.StartsWith("warning:", StringComparison.Ordinal)).ToList();
+        var lines = hop.Stderr.Select(QemuMessages.Plain).Where(l => l.Length > 0 && !l.StartsWith("warning:", StringComparison.Ordinal)).ToList();
         var predicted = verdict.Kind switch
         {
             VerdictKind.Compatible => PredictionVerdict.Compatible,
@@ -34,12 +34,5 @@ public static class DryRun
             && verdict.FirstFatal is { } first && !first.QemuError.Contains(lines[0])) agreement = Agreement.Disagree;
         var detail = hop.LabError ?? $"QEMU {source.Profile.Label} {string.Join(' ', src.Args)} → QEMU {destination.Profile.Label} {string.Join(' ', dst.Args)}";
         return new DryRunResult(hop.Outcome, hop.Outcome == MigrationOutcome.Success ? [] : lines, agreement, detail);
-    }
-
-    // "qemu-system-ppc64: text" → "text".
-    private static string Strip(string line)
-    {
-        var at = line.IndexOf(": ", StringComparison.Ordinal);
-        return line.StartsWith("qemu-system-", StringComparison.Ordinal) && at > 0 ? line[(at + 2)..] : line;
     }
 }

@@ -108,7 +108,7 @@ public static class CapturedConfigurationRules
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(capture);
         var lines = (capture.Error ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(l => l.StartsWith(host.Binary + ": ", StringComparison.Ordinal) ? l[(host.Binary.Length + 2)..] : l)
+            .Select(QemuMessages.Plain)
             .Where(l => !l.StartsWith("warning:", StringComparison.Ordinal))
             .ToList();
         return new Finding

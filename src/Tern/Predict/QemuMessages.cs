@@ -34,6 +34,24 @@ public sealed class QemuMessages(QemuVersion version)
         ? $"load of migration failed: Invalid argument: {SectionFailed(instance, idstr)}: post load hook failed for: {idstr}, version_id: {version}, minimum_version: {version}, ret: {ret}"
         : LoadFailed(ret == -1 ? "Operation not permitted" : "Invalid argument");
 
+    /// <summary>
+    /// A line of QEMU's stderr as the messages here are written: without the <c>-msg timestamp=on</c> prefix
+    /// (<c>2026-12-03T15:16:11.376500Z </c>, which libvirt always asks for) and without <c>qemu-system-ARCH: </c>.
+    /// </summary>
+    public static string Plain(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var s = line;
+        // ISO 8601 with microseconds and Z, then one space (util/error-report.c error_vprintf with message_with_timestamp).
+        if (s.Length > 28 && char.IsAsciiDigit(s[0]) && s[4] == '-' && s[10] == 'T')
+        {
+            var z = s.IndexOf("Z ", StringComparison.Ordinal);
+            if (z is > 18 and < 32) s = s[(z + 2)..];
+        }
+        var at = s.IndexOf(": ", StringComparison.Ordinal);
+        return s.StartsWith("qemu-system-", StringComparison.Ordinal) && at > 0 ? s[(at + 2)..] : s;
+    }
+
     /// <summary>strerror for a post_load that returns -1 (EPERM) or -EINVAL, by version.</summary>
     public static string PostLoadError(bool returnsMinusOne) => returnsMinusOne ? "Operation not permitted" : "Invalid argument";
 }

@@ -135,4 +135,11 @@ public sealed class CapturedConfigurationTests
         Assert.Null(SectionLayout.FirstMismatch(xive, Shorter("eat")));
         Assert.Null(SectionLayout.FirstMismatch(xive, xive));
     }
+
+    [Theory]
+    [InlineData("2026-12-03T15:16:11.376500Z qemu-system-ppc64: -device spapr-vty: Parameter 'reg' expects uint64", "-device spapr-vty: Parameter 'reg' expects uint64")]
+    [InlineData("qemu-system-aarch64: load of migration failed: Invalid argument", "load of migration failed: Invalid argument")]
+    [InlineData("Missing section footer for spapr-xive", "Missing section footer for spapr-xive")]
+    public void QEMU_lines_lose_the_libvirt_timestamp_and_the_program_prefix(string line, string plain) =>
+        Assert.Equal(plain, QemuMessages.Plain(line));
 }
