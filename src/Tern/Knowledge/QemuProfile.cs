@@ -26,6 +26,15 @@ public sealed class QemuProfile
     /// </summary>
     public IReadOnlyDictionary<Architecture, string> BuildIds { get; init; } = new Dictionary<Architecture, string>();
 
+    /// <summary>
+    /// Per target, the templates for it when they can be had without reading the other targets' data (embedded
+    /// profiles: one file per target); null means <see cref="Templates"/>.
+    /// </summary>
+    public Func<Architecture, IEnumerable<StreamTemplate>>? TemplatesByArchitecture { get; init; }
+
+    /// <summary>The templates a simulation of <paramref name="arch"/> chooses from (they may include other targets').</summary>
+    public IEnumerable<StreamTemplate> TemplatesFor(Architecture arch) => TemplatesByArchitecture?.Invoke(arch) ?? Templates;
+
     /// <summary>The facts for a target, or null when this version's facts for it are not known.</summary>
     public ArchProfile? For(Architecture arch) => Arches.TryGetValue(arch, out var a) ? a : null;
 }

@@ -108,7 +108,7 @@ public sealed class Simulator(KnowledgeBase knowledge)
         ArgumentNullException.ThrowIfNull(notes);
         ArgumentNullException.ThrowIfNull(missing);
         var chosen = Choose(host);
-        if (chosen is null && !host.Profile.Templates.Any()
+        if (chosen is null && !host.Profile.TemplatesFor(host.Architecture).Any()
             && SyntheticState.For(host) is { } synthetic)
         {
             notes.Add($"{host.Profile.Label} {host.Machine} {host.Cpu}: no real stream of this QEMU version exists; synthetic cpu/spapr state from hand-entered facts ({host.Profile.Source}) — only the CPU, compat-mode, PVR, cap and register rules are checked");
@@ -128,14 +128,19 @@ public sealed class Simulator(KnowledgeBase knowledge)
 
     // The templates of a version with their configurations resolved, per profile (a found profile may carry an
     // embedded label: the profile, not the label, says which templates are meant).
-    private readonly BoundedCache<QemuProfile, List<(StreamTemplate, ResolvedHost)>> _resolved = new(16);
+    // Per target: an embedded profile reads one target's file, not both, for a check of that target.
+    private readonly BoundedCache<(QemuProfile, Architecture), List<(StreamTemplate, ResolvedHost)>> _resolved = new(32);
 
-    private List<(StreamTemplate, ResolvedHost)> Resolved(QemuProfile profile) =>
-        _resolved.GetOrAdd(profile, p =>
+    private List<(StreamTemplate, ResolvedHost)> Resolved(QemuProfile profile, Architecture arch) =>
+        _resolved.GetOrAdd((profile, arch), key =>
         {
+            var (p, a) = key;
             var list = new List<(StreamTemplate, ResolvedHost)>();
-            foreach (var t in p.Templates)
-                if (HostResolver.Resolve(t.Source, "template", knowledge, [], []) is { } r && ReferenceEquals(r.Profile, p)) list.Add((t, r));
+            foreach (var t in p.TemplatesFor(a))
+            {
+                if (HostResolver.ArchitectureOf(t.Source.Machine) is { } ta && ta != a) continue;
+                if (HostResolver.Resolve(t.Source, "template", knowledge, [], []) is { } r && ReferenceEquals(r.Profile, p) && r.Architecture == a) list.Add((t, r));
+            }
             return list;
         });
 
@@ -143,7 +148,7 @@ public sealed class Simulator(KnowledgeBase knowledge)
     {
         (StreamTemplate, ResolvedHost)? best = null;
         var bestScore = int.MinValue;
-        foreach (var (t, r) in Resolved(host.Profile))
+        foreach (var (t, r) in Resolved(host.Profile, host.Architecture))
         {
             if (r.Architecture != host.Architecture) continue;
             var score = 0;

@@ -42,19 +42,43 @@ internal sealed class EmbeddedProfiles : IProfileSource
         return dash > 0 ? stem[..dash] : null;
     }
 
+    // One file per target, each read when its target is first asked for: a check of a pseries pair never reads the
+    // aarch64 profile. The verdict's provenance text comes from the files' headers (their first few KB).
     private static QemuProfile Load(string label, List<string> names)
     {
-        var profiles = new List<(HostProfile, string)>();
+        var perArch = new Dictionary<Architecture, Lazy<(HostProfile Profile, ArchProfile Facts, string File)>>();
+        var headers = new List<HostProfileHeader>();
         foreach (var n in names)
         {
-            using var s = KnowledgeBase.OpenData(n);
-            profiles.Add((HostProfileFile.Read(s, "embedded " + n), "embedded " + n));
+            var file = "embedded " + n;
+            byte[] bytes;
+            using (var s = KnowledgeBase.OpenData(n))
+            using (var ms = new MemoryStream())
+            {
+                s.CopyTo(ms);
+                bytes = ms.ToArray();
+            }
+            var header = HostProfileFile.ReadHeader(bytes, file);
+            headers.Add(header);
+            var arch = header.Arch == "ppc64" ? Architecture.Ppc64 : Architecture.Aarch64;
+            perArch[arch] = new Lazy<(HostProfile, ArchProfile, string)>(() =>
+            {
+                var p = HostProfileFile.Read(bytes, file);
+                return (p, ProfileKnowledge.ToArchProfile(p, arch, file), file);
+            });
         }
-        var p = ProfileKnowledge.ToQemuProfile(profiles);
+        var first = headers[0];
         return new QemuProfile
         {
-            Label = label, Version = p.Version, Source = p.Source, Arches = p.Arches, Provenance = p.Provenance, Files = p.Files, BuildIds = p.BuildIds,
-            Templates = Concat(label, p.Templates),
+            Label = label,
+            Version = QemuVersion.Parse(first.Version),
+            Source = ProfileKnowledge.SourceText(first.Provenance, headers.Select(h => h.Path), first.Package, first.BuildId),
+            Arches = new LazyArchProfiles(perArch.ToDictionary(kv => kv.Key, kv => (Func<ArchProfile>)(() => kv.Value.Value.Facts))),
+            Provenance = first.Provenance,
+            Files = headers.Select(h => h.Path).ToList(),
+            BuildIds = headers.Where(h => h.BuildId.Length > 0).ToDictionary(h => h.Arch == "ppc64" ? Architecture.Ppc64 : Architecture.Aarch64, h => h.BuildId),
+            Templates = Concat(label, perArch.Values.SelectMany(l => ProfileKnowledge.Templates(l.Value.Profile, l.Value.File))),
+            TemplatesByArchitecture = arch => Concat(label, perArch.TryGetValue(arch, out var l) ? ProfileKnowledge.Templates(l.Value.Profile, l.Value.File) : []),
         };
     }
 

@@ -84,7 +84,7 @@ public static class HostProfileFile
     private static HostProfileHeader ParseHeader(string path, byte[] json, Func<HostProfile> fullRead)
     {
         CheckFormat(path, json, final: false);
-        string? label = null, arch = null, version = null, build = null, provenance = null;
+        string? label = null, arch = null, version = null, build = null, provenance = null, package = null;
         var reader = new Utf8JsonReader(json, isFinalBlock: false, default);
         try
         {
@@ -106,6 +106,7 @@ public static class HostProfileFile
                             if (!reader.Read()) break;
                             if (q == "version") version = reader.GetString();
                             else if (q == "buildId") build = reader.GetString();
+                            else if (q == "package") package = reader.GetString();
                             else if (!reader.TrySkip()) break;
                         }
                         break;
@@ -122,9 +123,9 @@ public static class HostProfileFile
         if (label is null || arch is null || version is null || provenance is null)
         {
             var p = fullRead();
-            return new HostProfileHeader(path, p.Label, p.Arch, p.Qemu.Version, p.Qemu.BuildId, p.Provenance);
+            return new HostProfileHeader(path, p.Label, p.Arch, p.Qemu.Version, p.Qemu.BuildId, p.Provenance) { Package = p.Qemu.Package };
         }
-        return new HostProfileHeader(path, label, arch, version, build ?? "", provenance);
+        return new HostProfileHeader(path, label, arch, version, build ?? "", provenance) { Package = package ?? "" };
     }
 
     /// <summary>Writes <paramref name="profile"/> as gzip-compressed JSON.</summary>

@@ -28,7 +28,7 @@ public static class ProfileKnowledge
         {
             Label = first.Label,
             Version = QemuVersion.Parse(first.Qemu.Version),
-            Source = $"{(first.Provenance == "measured" ? "measured profile" : "source-history profile")} {string.Join(", ", profiles.Select(x => x.File))} ({first.Qemu.Package}{(first.Qemu.BuildId.Length > 0 ? ", " + first.Qemu.BuildId[..Math.Min(first.Qemu.BuildId.Length, 19)] : "")})",
+            Source = SourceText(first.Provenance, profiles.Select(x => x.File), first.Qemu.Package, first.Qemu.BuildId),
             Arches = arches,
             Provenance = first.Provenance,
             Files = profiles.Select(x => x.File).ToList(),
@@ -37,7 +37,12 @@ public static class ProfileKnowledge
         };
     }
 
-    private static ArchProfile ToArchProfile(HostProfile p, Architecture arch, string file)
+    /// <summary>How a verdict names the profiles it stood on.</summary>
+    internal static string SourceText(string provenance, IEnumerable<string> files, string package, string buildId) =>
+        $"{(provenance == "measured" ? "measured profile" : "source-history profile")} {string.Join(", ", files)} ({package}{(buildId.Length > 0 ? ", " + buildId[..Math.Min(buildId.Length, 19)] : "")})";
+
+    /// <summary>The facts of one target's profile.</summary>
+    internal static ArchProfile ToArchProfile(HostProfile p, Architecture arch, string file)
     {
         var family = arch == Architecture.Ppc64 ? "pseries" : "virt";
         var machines = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -74,7 +79,8 @@ public static class ProfileKnowledge
         };
     }
 
-    private static IEnumerable<StreamTemplate> Templates(HostProfile p, string file)
+    /// <summary>The profile's samples as templates.</summary>
+    internal static IEnumerable<StreamTemplate> Templates(HostProfile p, string file)
     {
         for (var i = 0; i < p.Samples.Count; i++)
         {
