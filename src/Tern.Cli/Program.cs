@@ -12,5 +12,6 @@ var root = new RootCommand("Tern: will this VM live-migrate from here to there, 
     ProfileCommand.Create(),
     MatrixCommand.Create(),
     PlanCommand.Create(),
+    BaselineCommand.Create(),
 };
 return CommandRunner.Run(root, args);
