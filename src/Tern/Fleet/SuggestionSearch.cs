@@ -21,13 +21,26 @@ public static class SuggestionSearch
         ArgumentNullException.ThrowIfNull(current);
         var before = Score(targets, current);
         if (before.Blocked == 0 && before.Undecidable == 0) return null;
+        // Predictor never calls a configuration with an unmodelled option compatible, and no candidate removes one.
+        if (options.Unmodelled.Count > 0) return null;
         var blockers = current.SelectMany(v => v.Findings.Where(f => f.Severity == Severity.Fatal));
         // The source must still start the changed VM: its start-up gates are part of every verdict of the candidate.
         (CandidateChange Change, Tally Score, Verdict[] Verdicts)? best = null;
         foreach (var c in CandidateChanges.For(options, source, targets.Select(t => t.Host).ToList(), blockers))
         {
             var key = VmOptions.ClassKey(c.Options);
-            var verdicts = targets.Select(t => judge.Judge(c.Options, key, source, t.Host)).ToArray();
+            // The targets not compatible now first: a candidate that opens none of them is dropped without judging the rest.
+            var verdicts = new Verdict[targets.Count];
+            var opens = false;
+            for (var i = 0; i < targets.Count; i++)
+            {
+                if (current[i].Kind == VerdictKind.Compatible) continue;
+                verdicts[i] = judge.Judge(c.Options, key, source, targets[i].Host);
+                opens |= verdicts[i].Kind == VerdictKind.Compatible;
+            }
+            if (!opens) continue;
+            for (var i = 0; i < targets.Count; i++)
+                verdicts[i] ??= judge.Judge(c.Options, key, source, targets[i].Host);
             var s = Score(targets, verdicts);
             if (s.Compatible <= before.Compatible) continue;
             if (best is null || s.Compatible > best.Value.Score.Compatible || (s.Compatible == best.Value.Score.Compatible && s.Blocked < best.Value.Score.Blocked))
