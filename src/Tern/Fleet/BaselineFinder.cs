@@ -17,6 +17,9 @@ public sealed class BaselineFinder(FleetJudge judge)
     /// <summary>The accelerator the baseline is checked for (default TCG).</summary>
     public Accelerator Accelerator { get; init; } = Accelerator.Tcg;
 
+    /// <summary>How many candidates are checked at once (default: one per core).</summary>
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+
     /// <summary>Finds the baseline of <paramref name="hosts"/> (one target; at least two hosts).</summary>
     public BaselineResult Find(IReadOnlyList<FleetHost> hosts)
     {
@@ -27,21 +30,29 @@ public sealed class BaselineFinder(FleetJudge judge)
         var ordered = hosts.OrderBy(h => h.Profile.Version).ToList();
         var tried = 0;
         (Candidate C, List<BaselinePair> Pairs)? oneWay = null;
-        Candidate? last = null;
-        foreach (var c in Candidates(hosts, arch))
+        var candidates = Candidates(hosts, arch).ToList();
+        // Candidates are checked a chunk at a time on every core, then read in order: the first that round-trips wins.
+        var chunk = Math.Max(1, 2 * Parallelism);
+        for (var start = 0; start < candidates.Count; start += chunk)
         {
-            tried++;
-            last ??= c;
-            var (forwardOk, pairs, blockers) = Check(c, ordered);
-            if (!forwardOk) continue;
-            if (pairs.All(p => p.Verdict.Kind == VerdictKind.Compatible)) return Result(c, hosts, pairs, true, tried);
-            oneWay ??= (c, pairs);
-            // What still blocks the way back may be a cap: try each level of the caps it names, verified the same way.
-            foreach (var capped in CapCandidates(c, blockers))
+            var slice = candidates.Skip(start).Take(chunk).ToList();
+            var checks = new (bool ForwardOk, List<BaselinePair> Pairs, List<Finding> Blockers)[slice.Count];
+            Parallel.For(0, slice.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Parallelism) }, i => checks[i] = Check(slice[i], ordered));
+            for (var i = 0; i < slice.Count; i++)
             {
+                var c = slice[i];
                 tried++;
-                var (ok, capPairs, _) = Check(capped, ordered);
-                if (ok && capPairs.All(p => p.Verdict.Kind == VerdictKind.Compatible)) return Result(capped, hosts, capPairs, true, tried);
+                var (forwardOk, pairs, blockers) = checks[i];
+                if (!forwardOk) continue;
+                if (pairs.All(p => p.Verdict.Kind == VerdictKind.Compatible)) return Result(c, hosts, pairs, true, tried);
+                oneWay ??= (c, pairs);
+                // What still blocks the way back may be a cap: try each level of the caps it names, verified the same way.
+                foreach (var capped in CapCandidates(c, blockers))
+                {
+                    tried++;
+                    var (ok, capPairs, _) = Check(capped, ordered);
+                    if (ok && capPairs.All(p => p.Verdict.Kind == VerdictKind.Compatible)) return Result(capped, hosts, capPairs, true, tried);
+                }
             }
         }
         if (oneWay is { } w) return Result(w.C, hosts, w.Pairs, false, tried);
