@@ -51,6 +51,8 @@ internal static class PlanJson
                 j.WriteEndObject();
             }
             j.WriteEndArray();
+            // The writer buffers until flushed: hand each VM's targets to the stream so memory stays flat.
+            if (j.BytesPending > 1 << 20) j.Flush();
             WriteSuggestion(j, vm.Suggestion);
             j.WriteStartArray("lifecycle");
             foreach (var n in vm.Lifecycle)
