@@ -49,16 +49,34 @@ internal static class PlanText
 
     private static IEnumerable<(VerdictKind Kind, VerdictKind Back, Finding? Blocker, List<string> Hosts, string? Missing)> Groups(VmPlan vm)
     {
-        var groups = new Dictionary<(VerdictKind, VerdictKind, string), (VerdictKind, VerdictKind, Finding?, List<string>, string?)>();
+        // Targets of one class share their verdict objects: group by reference first (cheap for thousands of hosts),
+        // then merge the groups whose kinds and first reason read the same.
+        var byVerdicts = new Dictionary<(Verdict, Verdict), List<string>>(VerdictPairComparer.Instance);
         foreach (var t in vm.Targets)
         {
-            var blocker = t.Blocker;
-            var missing = t.Verdict.Kind == VerdictKind.Undecidable ? t.Verdict.Missing.FirstOrDefault() : null;
-            var key = (t.Verdict.Kind, t.Back.Kind, blocker is null ? missing ?? "" : blocker.Code + "\u001f" + blocker.Message);
-            if (!groups.TryGetValue(key, out var g)) groups[key] = g = (t.Verdict.Kind, t.Back.Kind, blocker, [], missing);
-            g.Item4.Add(t.Host);
+            if (!byVerdicts.TryGetValue((t.Verdict, t.Back), out var hosts)) byVerdicts[(t.Verdict, t.Back)] = hosts = [];
+            hosts.Add(t.Host);
+        }
+        var groups = new Dictionary<(VerdictKind, VerdictKind, string), (VerdictKind, VerdictKind, Finding?, List<string>, string?)>();
+        foreach (var ((there, back), hosts) in byVerdicts)
+        {
+            var blocker = there.Findings.FirstOrDefault(f => f.Severity == Severity.Fatal);
+            var missing = there.Kind == VerdictKind.Undecidable ? there.Missing.FirstOrDefault() : null;
+            var key = (there.Kind, back.Kind, blocker is null ? missing ?? "" : blocker.Code + "\u001f" + blocker.Message);
+            if (!groups.TryGetValue(key, out var g)) groups[key] = g = (there.Kind, back.Kind, blocker, [], missing);
+            g.Item4.AddRange(hosts);
         }
         return groups.Values.OrderBy(g => g.Item1 switch { VerdictKind.Compatible => 0, VerdictKind.Incompatible => 1, _ => 2 }).ThenBy(g => g.Item2);
+    }
+
+    private sealed class VerdictPairComparer : IEqualityComparer<(Verdict, Verdict)>
+    {
+        public static readonly VerdictPairComparer Instance = new();
+
+        public bool Equals((Verdict, Verdict) x, (Verdict, Verdict) y) => ReferenceEquals(x.Item1, y.Item1) && ReferenceEquals(x.Item2, y.Item2);
+
+        public int GetHashCode((Verdict, Verdict) obj) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Item1), System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Item2));
     }
 
     private static string Back(VerdictKind k) => k switch
