@@ -82,6 +82,73 @@ public sealed class FleetLabTests
     }
 
     [Fact]
+    public async Task A_plan_over_five_lab_versions_with_a_profiled_11_1_3_equals_check_for_every_pair()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var lab = LabFixture.Require("5.2", "7.2", "10.0.2", "10.0.13", "11.1.3");
+        var dir = LabFixture.TempDir("plan-five");
+        try
+        {
+            // 11.1.3 is known only from profiles of the lab's binaries, named in the inventory with profile:.
+            var inst = QemuInstallation.Find(lab, "11.1.3");
+            foreach (var arch in new[] { "ppc64", "aarch64" })
+            {
+                var p = await HostProfiler.ProfileAsync(inst, new HostProfilerOptions { Arch = arch }, ct);
+                HostProfileFile.Write(p, Path.Combine(dir, $"11.1.3-{arch}{HostProfileFile.Extension}"));
+            }
+            var yaml = $$"""
+                hosts:
+                  - {name: p52,  qemu: qemu-5.2,   arch: ppc64}
+                  - {name: p72,  qemu: qemu-7.2,   arch: ppc64}
+                  - {name: p1002, qemu: qemu-10.0.2, arch: ppc64}
+                  - {name: p1013, qemu: qemu-10.0.13, arch: ppc64}
+                  - {name: p111, profile: 11.1.3-ppc64{{HostProfileFile.Extension}}}
+                  - {name: a72,  qemu: qemu-7.2,   arch: aarch64}
+                  - {name: a1013, qemu: qemu-10.0.13, arch: aarch64}
+                  - {name: a111, profile: 11.1.3-aarch64{{HostProfileFile.Extension}}}
+                vms:
+                  - {name: v52,  host: p52,   cmdline: "-machine pseries-5.2"}
+                  - {name: v72,  host: p72,   cmdline: "-machine pseries-7.2 -cpu power9_v2.0"}
+                  - {name: v100, host: p1013, cmdline: "-machine pseries-10.0"}
+                  - {name: v111, host: p111,  cmdline: "-machine pseries-10.0 -cpu power10_v2.0"}
+                  - {name: arm,  host: a1013, cmdline: "-machine virt-7.2 -cpu cortex-a57"}
+                  - {name: arm2, host: a111,  cmdline: "-machine virt-10.0 -cpu max"}
+                """;
+            var file = Path.Combine(dir, "fleet.yaml");
+            await File.WriteAllTextAsync(file, yaml, ct);
+            var inv = InventoryLoader.Load(file);
+            var kb = KnowledgeBase.Default.With(new ProfileSearch(inv.Hosts.Select(h => h.ProfileFile).OfType<string>(), []));
+            var hosts = FleetHosts.Resolve(inv, kb);
+            var plan = new FleetPlanner(new Predictor(kb)) { Suggest = false }.Plan(inv, hosts);
+
+            Assert.Equal(["11.1.3", "11.1.3"], hosts.Where(h => h.Name.EndsWith("111", StringComparison.Ordinal)).Select(h => h.Label));
+            var check = new Predictor(kb);
+            var byName = hosts.ToDictionary(h => h.Name);
+            var pairs = 0;
+            foreach (var vm in plan.Vms)
+            {
+                var cmdline = inv.Vms.Single(v => v.Name == vm.Name).Cmdline!;
+                var from = byName[vm.Host];
+                foreach (var t in vm.Targets)
+                {
+                    var to = byName[t.Host];
+                    var there = check.Predict(HostSpecParser.Parse($"qemu-{from.Label} {cmdline}"), HostSpecParser.Parse($"qemu-{to.Label} {cmdline}"));
+                    var back = check.Predict(HostSpecParser.Parse($"qemu-{to.Label} {cmdline}"), HostSpecParser.Parse($"qemu-{from.Label} {cmdline}"));
+                    Assert.True(there.Kind == t.Verdict.Kind, $"{vm.Name}: {from.Name} → {to.Name}: check {there.Kind}, plan {t.Verdict.Kind}");
+                    Assert.Equal(there.Findings.Select(f => f.Code), t.Verdict.Findings.Select(f => f.Code));
+                    Assert.True(back.Kind == t.Back.Kind, $"{vm.Name}: {to.Name} → {from.Name}: check {back.Kind}, plan {t.Back.Kind}");
+                    pairs += 2;
+                }
+            }
+            Assert.Equal(2 * (4 * 4 + 2 * 2), pairs);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
     public async Task The_plan_HTML_in_headless_Chromium_shows_the_heatmap_and_a_clicked_cells_reasons()
     {
         var ct = TestContext.Current.CancellationToken;
