@@ -11,5 +11,7 @@ var root = new RootCommand("Tern: will this VM live-migrate from here to there, 
     LabCommand.Create(),
     ProfileCommand.Create(),
     MatrixCommand.Create(),
+    PlanCommand.Create(),
+    BaselineCommand.Create(),
 };
 return CommandRunner.Run(root, args);

@@ -34,15 +34,20 @@ internal sealed class KnowledgeOptions
         command.Options.Add(NoCapture);
     }
 
+    /// <summary>Adds only <c>--profiles</c> (verbs without a source and a destination: plan, baseline).</summary>
+    public void AddProfilesTo(Command command) => command.Options.Add(Profiles);
+
     /// <summary>The knowledge for this invocation.</summary>
     public KnowledgeBase Build(ParseResult r, IEnumerable<string?>? more = null)
     {
-        var files = new[] { r.GetValue(SourceProfile), r.GetValue(DestinationProfile) }.Concat(more ?? []).Where(f => f is not null).Select(f => f!).Distinct().ToList();
+        var files = new[] { Value(r, SourceProfile), Value(r, DestinationProfile) }.Concat(more ?? []).Where(f => f is not null).Select(f => f!).Distinct().ToList();
         var search = Search(files, r.GetValue(Profiles) ?? []);
         var knowledge = search.Entries.Count == 0 ? KnowledgeBase.Default : KnowledgeBase.Default.With(search);
         // A configuration templates cannot say is captured on the binary of its build (the lab's, or one named in a spec).
         return r.GetValue(NoCapture) ? knowledge : knowledge.With(new ConfigurationCapture(LabDirectory.Default, BinarySpecs.Programs));
     }
+
+    private static string? Value(ParseResult r, Option<string?> option) => r.GetResult(option) is null ? null : r.GetValue(option);
 
     /// <summary>Every place profiles are looked for, in order.</summary>
     public static ProfileSearch Search(IEnumerable<string> files, IEnumerable<string> directories) =>

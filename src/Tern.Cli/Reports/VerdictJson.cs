@@ -19,6 +19,21 @@ internal static class VerdictJson
         if (source is not null) WriteSpec(j, "source", source);
         if (stream is not null) j.WriteString("stream", stream);
         WriteSpec(j, "destination", destination);
+        WriteBody(j, verdict);
+        more?.Invoke(j);
+        j.WriteEndObject();
+        j.Flush();
+        output.WriteByte((byte)'\n');
+    }
+
+    /// <summary>
+    /// The verdict's <c>findings</c>, <c>missing</c> and <c>notes</c> properties, written into the object
+    /// <paramref name="j"/> is in: the one finding writer every JSON report uses (check, batch, plan, baseline).
+    /// </summary>
+    public static void WriteBody(Utf8JsonWriter j, Verdict verdict)
+    {
+        ArgumentNullException.ThrowIfNull(j);
+        ArgumentNullException.ThrowIfNull(verdict);
         j.WriteStartArray("findings");
         foreach (var f in verdict.Findings)
         {
@@ -51,10 +66,6 @@ internal static class VerdictJson
         j.WriteStartArray("notes");
         foreach (var n in verdict.Notes) j.WriteStringValue(n);
         j.WriteEndArray();
-        more?.Invoke(j);
-        j.WriteEndObject();
-        j.Flush();
-        output.WriteByte((byte)'\n');
     }
 
     private static void WriteSpec(Utf8JsonWriter j, string name, HostSpec s)

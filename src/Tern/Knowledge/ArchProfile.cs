@@ -16,6 +16,9 @@ public sealed class ArchProfile
     /// <summary>CPU model aliases (POWER: <c>power9</c> → <c>power9_v2.0</c>), lower case.</summary>
     public required IReadOnlyDictionary<string, string> CpuAliases { get; init; }
 
+    /// <summary>Machine types the binary marks deprecated (<c>query-machines</c> <c>deprecated</c>); empty when not known.</summary>
+    public IReadOnlySet<string> DeprecatedMachines { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>Hand-entered register values per CPU model (index → value), for versions without a real stream.</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<ulong, ulong>> KnownCpregs { get; init; } = new Dictionary<string, IReadOnlyDictionary<ulong, ulong>>();
 

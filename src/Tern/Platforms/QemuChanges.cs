@@ -21,7 +21,8 @@ public static class QemuChanges
         IReadOnlyList<CompatMode> CompatModes,
         IReadOnlyList<SpaprCap> SpaprCaps,
         int[] NewestCapDefaults,
-        IReadOnlyList<(int Major, int Minor, string? Suffix, (int Cap, int Level)[] Set)> CapDefaultsUpTo);
+        IReadOnlyList<(int Major, int Minor, string? Suffix, (int Cap, int Level)[] Set)> CapDefaultsUpTo,
+        MachineLifecycle Lifecycle);
 
     /// <summary>True when the behaviour <paramref name="change"/> applies in QEMU <paramref name="version"/>.</summary>
     public static bool In(QemuVersion version, string change)
@@ -37,6 +38,9 @@ public static class QemuChanges
             throw new InvalidOperationException($"qemu-changes.json has no machine change '{change}'");
         return machine.AtLeast(from.Major, from.Minor);
     }
+
+    /// <summary>QEMU's versioned machine-type deprecation and deletion policy (<c>machineLifecycle</c>).</summary>
+    public static MachineLifecycle MachineLifecycle => Data.Value.Lifecycle;
 
     /// <summary>The POWER compat modes, oldest first (target/ppc/compat.c compat_table).</summary>
     public static IReadOnlyList<CompatMode> CompatModes => Data.Value.CompatModes;
@@ -88,7 +92,10 @@ public static class QemuChanges
             var set = e.GetProperty("set").EnumerateObject().Select(p => (Cap(p.Name), p.Value.GetInt32())).ToArray();
             return (major, minor, suffix, set);
         }).ToList();
-        return new Table(changes, machines, modes, caps, newest, upTo);
+        var lc = r.GetProperty("machineLifecycle");
+        var lifecycle = new MachineLifecycle(lc.GetProperty("deprecationMajor").GetInt32(), lc.GetProperty("deletionMajor").GetInt32(),
+            QemuVersion.Parse(lc.GetProperty("since").GetString()!), lc.GetProperty("source").GetString()!);
+        return new Table(changes, machines, modes, caps, newest, upTo, lifecycle);
     }
 
     private static (int, int) MajorMinor(string s)

@@ -76,6 +76,7 @@ public static class ProfileKnowledge
         {
             Architecture = arch, Machines = machines, Aliases = aliases, CpuModels = models, CpuAliases = cpuAliases,
             MeasuredCaps = caps, RegisteredSubsections = registered,
+            DeprecatedMachines = p.Machines.Where(m => m.Deprecated && machines.ContainsKey(m.Name)).Select(m => m.Name).ToHashSet(StringComparer.Ordinal),
         };
     }
 
