@@ -98,6 +98,47 @@ public sealed class DeviceConfigurationTests
         Assert.Equal("agree", dry.GetProperty("agreement").GetString());
     }
 
+    public static TheoryData<string, string> LibvirtCommandLines => new()
+    {
+        { "ppc64-web1.args", "10.0.2" },
+        { "aarch64-db1.args", "10.0.2" },
+    };
+
+    /// <summary>
+    /// Command lines as libvirt writes them (JSON -device/-blockdev/-netdev/-object, fds, sockets, -msg timestamp=on):
+    /// the same VM on the same build is compatible, decided by captures, with every state-bearing option captured and
+    /// none ignored; to another build the prediction agrees with the real migration (--dry-run), as .args and as a
+    /// /proc/PID/cmdline copy.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(LibvirtCommandLines))]
+    public async Task Libvirt_command_lines_are_judged_whole_and_agree_with_real_QEMU(string file, string other)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        LabFixture.Require("10.0.13", other);
+        var args = Path.Combine(LabFixture.FixturesDir, "cmdlines", file);
+        var proc = Path.Combine(LabFixture.TempDir("cmdline"), "cmdline");
+        await File.WriteAllBytesAsync(proc, System.Text.Encoding.UTF8.GetBytes(string.Join('\0', CommandLineFile.Read(args).Arguments) + "\0"), ct);
+
+        var same = await CliProcess.RunAsync(["check", "--json", "--source", "qemu-10.0.13", "--source-cmdline", args, "--destination", "qemu-10.0.13", "--destination-cmdline", proc], ct);
+        Assert.True(same.Exit == 0, $"exit {same.Exit}: {same.Stderr}\n{same.Stdout}");
+        using (var doc = System.Text.Json.JsonDocument.Parse(same.Stdout))
+        {
+            var ignored = doc.RootElement.GetProperty("source").GetProperty("ignored").EnumerateArray().Select(e => e.GetString()!).ToList();
+            foreach (var stateful in new[] { "-device", "-blockdev", "-netdev", "-object", "-drive", "-machine", "-smp", "-m ", "-serial" })
+                Assert.DoesNotContain(ignored, i => i.StartsWith(stateful, StringComparison.Ordinal));
+            Assert.Equal("compatible", doc.RootElement.GetProperty("verdict").GetString());
+        }
+
+        var cross = await CliProcess.RunAsync(["check", "--json", "--dry-run", "--source", "qemu-10.0.13", "--source-cmdline", args, "--destination", "qemu-" + other, "--destination-cmdline", args], ct);
+        Assert.True(cross.Exit is 1 or 3, $"exit {cross.Exit} (4 is a disagreement with real QEMU): {cross.Stderr}\n{cross.Stdout}");
+        using var crossDoc = System.Text.Json.JsonDocument.Parse(cross.Stdout);
+        var agreement = crossDoc.RootElement.GetProperty("dryRun").GetProperty("agreement").GetString();
+        TestContext.Current.TestOutputHelper?.WriteLine(cross.Stdout);
+        Assert.True(agreement is "agree" or "unpredicted", cross.Stdout);
+        Directory.Delete(Path.GetDirectoryName(proc)!, recursive: true);
+    }
+
     private static MigrationSide Side(string qemu, string machine, string options)
     {
         var args = new List<string>(MigrationSide.BaseArgs) { "-machine" };

@@ -22,6 +22,11 @@ internal static class CheckCommand
         {
             Description = "Answer many questions: FILE (or - for standard input) holds one JSON object per line with the fields source, stream, destination, sourceHost, destinationHost; one verdict per line comes out, in order, as with --json.",
         };
+        var sourceCmdline = new Option<string?>("--source-cmdline")
+        {
+            Description = "The source VM's whole command line: a libvirt-style .args file or a copy of /proc/PID/cmdline (NUL-separated); --source then names only its QEMU label (default: the file's program, when it is on this machine).",
+        };
+        var destinationCmdline = new Option<string?>("--destination-cmdline") { Description = "The destination VM's whole command line, as --source-cmdline." };
         var dryRun = new Option<bool>("--dry-run")
         {
             Description = "Also migrate for real with both lab binaries (TCG, paused, null back ends) and print QEMU's result beside the prediction; a disagreement is a Tern defect (exit 4).",
@@ -29,7 +34,7 @@ internal static class CheckCommand
         var knowledge = new KnowledgeOptions();
         var cmd = new Command("check", "Predict whether a VM migrates from the source to the destination, with QEMU's own error text.")
         {
-            source, stream, destination, sourceHost, destinationHost, json, batch, dryRun,
+            source, stream, destination, sourceHost, destinationHost, json, batch, dryRun, sourceCmdline, destinationCmdline,
         };
         knowledge.AddTo(cmd);
         cmd.SetAction(r =>
@@ -42,13 +47,14 @@ internal static class CheckCommand
                 using var output = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
                 return new Batch.BatchRunner(knowledge.Build(r)).Run(input, output);
             }
-            if (r.GetValue(destination) is null) throw new UsageException("check: --destination is required (or --batch FILE)");
-            var src = r.GetValue(source);
+            var dstSpec = CommandLineSpecs.Compose(r.GetValue(destination), r.GetValue(destinationCmdline), "destination");
+            if (dstSpec is null) throw new UsageException("check: --destination is required (or --batch FILE)");
+            var src = CommandLineSpecs.Compose(r.GetValue(source), r.GetValue(sourceCmdline), "source");
             var file = r.GetValue(stream);
             if ((src is null) == (file is null)) throw new UsageException("give exactly one of --source or --stream");
             HostSpec dst, s;
             // A spec may name a QEMU binary instead of a label: profiled once, then that profile answers for it.
-            var (dstText, dstProfile) = BinarySpecs.Resolve(r.GetValue(destination)!);
+            var (dstText, dstProfile) = BinarySpecs.Resolve(dstSpec);
             var (srcText, srcProfile) = src is null ? (null, null) : BinarySpecs.Resolve(src);
             try
             {
