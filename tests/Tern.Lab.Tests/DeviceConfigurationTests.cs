@@ -1,4 +1,7 @@
 using Tern.Knowledge;
+using Tern.Knowledge.Profiles;
+using Tern.Lab.Installation;
+using Tern.Lab.Profiles;
 using Tern.Lab.Captures;
 using Tern.Lab.Migration;
 using Tern.Platforms;
@@ -96,6 +99,54 @@ public sealed class DeviceConfigurationTests
         Assert.Equal("load-failed", dry.GetProperty("outcome").GetString());
         Assert.Equal("Missing section footer for spapr-xive", dry.GetProperty("qemuError")[0].GetString());
         Assert.Equal("agree", dry.GetProperty("agreement").GetString());
+    }
+
+    /// <summary>
+    /// The same judgement with the newest lab QEMU, which Tern knows only by profiling it here (sid: 11.1.3 today):
+    /// devices between it and 10.0.13 on pseries-10.0, both ways.
+    /// </summary>
+    [Fact]
+    public async Task Devices_between_10_0_13_and_the_unseen_release_match_real_migrations_both_ways()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var lab = LabFixture.Require("10.0.13");
+        var unseen = QemuInstallation.LoadAll(lab).Where(i => KnowledgeBase.Default.Find(i.Label) is null).ToList();
+        Assert.True(unseen.Count > 0, $"no lab QEMU outside Tern's embedded knowledge under {lab}: run scripts/install-qemu-lab.sh sid (scripts/test.sh does)");
+        var inst = unseen[^1];
+        var dir = LabFixture.TempDir("unseen-devices");
+        try
+        {
+            var profile = await HostProfiler.ProfileAsync(inst, new HostProfilerOptions { Arch = "ppc64", Machines = ["pseries-10.0"] }, ct);
+            HostProfileFile.Write(profile, Path.Combine(dir, $"{inst.Label}-ppc64{HostProfileFile.Extension}"));
+            var predictor = new Predictor(KnowledgeBase.Default.With(new ProfileSearch([], [(dir, "test")])).With(new ConfigurationCapture(LabFixture.LabDir)));
+            var report = new List<string>();
+            var wrong = 0;
+            foreach (var (src, dst) in new[] { ("10.0.13", inst.Label), (inst.Label, "10.0.13") })
+            {
+                foreach (var (so, dso) in new[] { ($"{Vio} {Usb}", $"{Vio} {Usb}"), (Pci, Pci), ("-smp 2", "-smp 1"), ("-device virtio-rng-pci", "") })
+                {
+                    var s = Side(src, "pseries-10.0", so);
+                    var d = Side(dst, "pseries-10.0", dso);
+                    var verdict = predictor.Predict(HostSpecParser.FromArguments(src, s.Args), HostSpecParser.FromArguments(dst, d.Args));
+                    var real = (await MigrationRun.RunAsync(s, d, new MigrationRunOptions { LabDir = LabFixture.LabDir, Arch = "ppc64" }, ct)).Forward;
+                    var firstError = real.Stderr.Select(Strip).FirstOrDefault(l => l.Length > 0 && !l.StartsWith("warning:", StringComparison.Ordinal));
+                    var ok = verdict.Kind switch
+                    {
+                        VerdictKind.Undecidable => real.Outcome != MigrationOutcome.Error,
+                        VerdictKind.Compatible => real.Outcome == MigrationOutcome.Success,
+                        _ => real.Outcome is MigrationOutcome.LoadFailed or MigrationOutcome.DestinationCrashed && firstError is not null && verdict.FirstFatal!.QemuError.Contains(firstError),
+                    };
+                    if (!ok) wrong++;
+                    report.Add($"{(ok ? "ok  " : "MISS")} {src} → {dst} [{so}] → [{dso}]: real {real.Outcome} ({firstError}); predicted {verdict.Kind} {verdict.FirstFatal?.Code}");
+                }
+            }
+            foreach (var line in report) TestContext.Current.TestOutputHelper?.WriteLine(line);
+            Assert.True(wrong == 0, string.Join("\n", report));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     public static TheoryData<string, string> LibvirtCommandLines => new()

@@ -34,7 +34,7 @@ public static class Loader
             if (!localSections.TryGetValue((section.IdStr, section.InstanceId), out var mine))
             {
                 findings.Add(Fatal("unknown-section", $"the destination (QEMU {destination.Profile.Label}, {destination.Machine}, {destination.Cpu}) has no section '{section.IdStr}' instance {section.InstanceId}",
-                    [m.UnknownSection(section.IdStr, section.InstanceId), m.LoadFailed("Invalid argument")],
+                    m.UnknownSectionLines(section.IdStr, section.InstanceId),
                     "migration/savevm.c qemu_loadvm_section_start_full → find_se",
                     new Evidence { Section = section.IdStr, Offset = section.Offset },
                     "configure both ends with the same devices (and a QEMU pair that registers the same sections)"));

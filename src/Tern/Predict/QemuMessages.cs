@@ -17,6 +17,14 @@ public sealed class QemuMessages(QemuVersion version)
     public string UnknownSection(string idstr, uint instance) =>
         $"{(Chained ? "Unknown section" : "Unknown savevm section")} or instance '{idstr}' {instance}. Make sure that your current VM setup matches your saved VM setup, including any hotplugged devices";
 
+    /// <summary>
+    /// The lines for an unknown section: up to 10.1 the cause and then "load of migration failed"; from 10.2 one
+    /// chained line, "load of migration failed: Invalid argument: Unknown section or instance …" (real: 11.1.3).
+    /// </summary>
+    public IReadOnlyList<string> UnknownSectionLines(string idstr, uint instance) => Chained
+        ? [$"{LoadFailed("Invalid argument")}: {UnknownSection(idstr, instance)}"]
+        : [UnknownSection(idstr, instance), LoadFailed("Invalid argument")];
+
     /// <summary>A section version newer than the destination's.</summary>
     public string UnsupportedVersion(uint version, string idstr, uint local) =>
         $"{(Chained ? "" : "savevm: ")}unsupported version {version} for '{idstr}' v{local}";
