@@ -11,6 +11,9 @@ internal static class ExitCodes
     public const int Usage = 2;
     /// <summary>An input cannot be read, a verdict is undecidable, or the environment failed.</summary>
     public const int Unreadable = 3;
+
+    /// <summary><c>tern compat --real</c>: a real migration contradicted Tern's prediction (a Tern defect).</summary>
+    public const int Disagreement = 4;
     /// <summary>An unexpected failure inside Tern (a bug): one line on stderr, never a stack trace (EX_SOFTWARE).</summary>
     public const int InternalError = 70;
 }

@@ -11,5 +11,6 @@ var root = new RootCommand("Tern: will this VM live-migrate from here to there, 
     LabCommand.Create(),
     ProfileCommand.Create(),
     MatrixCommand.Create(),
+    CompatCommand.Create(),
 };
 return CommandRunner.Run(root, args);

@@ -20,30 +20,7 @@ internal static class VerdictJson
         if (stream is not null) j.WriteString("stream", stream);
         WriteSpec(j, "destination", destination);
         j.WriteStartArray("findings");
-        foreach (var f in verdict.Findings)
-        {
-            j.WriteStartObject();
-            j.WriteString("code", f.Code);
-            j.WriteString("severity", f.Severity.ToString().ToLowerInvariant());
-            j.WriteString("message", f.Message);
-            j.WriteStartArray("qemuError");
-            foreach (var l in f.QemuError) j.WriteStringValue(l);
-            j.WriteEndArray();
-            j.WriteStartObject("evidence");
-            var e = f.Evidence;
-            if (e.Section is not null) j.WriteString("section", e.Section);
-            if (e.Subsection is not null) j.WriteString("subsection", e.Subsection);
-            if (e.Field is not null) j.WriteString("field", e.Field);
-            if (e.SourceValue is not null) j.WriteString("sourceValue", e.SourceValue);
-            if (e.DestinationValue is not null) j.WriteString("destinationValue", e.DestinationValue);
-            if (e.Offset is long o) j.WriteNumber("offset", o);
-            j.WriteEndObject();
-            if (f.Remedy is null) j.WriteNull("remedy"); else j.WriteString("remedy", f.Remedy);
-            j.WriteString("rule", f.Rule);
-            j.WriteString("side", f.Side);
-            j.WriteString("confidence", f.Confidence);
-            j.WriteEndObject();
-        }
+        foreach (var f in verdict.Findings) WriteFinding(j, f);
         j.WriteEndArray();
         j.WriteStartArray("missing");
         foreach (var m in verdict.Missing) j.WriteStringValue(m);
@@ -54,6 +31,33 @@ internal static class VerdictJson
         j.WriteEndObject();
         j.Flush();
         output.WriteByte((byte)'\n');
+    }
+
+    /// <summary>One finding as <c>check --json</c> writes it; <paramref name="direction"/> (compat) comes first when given.</summary>
+    public static void WriteFinding(Utf8JsonWriter j, Finding f, string? direction = null)
+    {
+        j.WriteStartObject();
+        if (direction is not null) j.WriteString("direction", direction);
+        j.WriteString("code", f.Code);
+        j.WriteString("severity", f.Severity.ToString().ToLowerInvariant());
+        j.WriteString("message", f.Message);
+        j.WriteStartArray("qemuError");
+        foreach (var l in f.QemuError) j.WriteStringValue(l);
+        j.WriteEndArray();
+        j.WriteStartObject("evidence");
+        var e = f.Evidence;
+        if (e.Section is not null) j.WriteString("section", e.Section);
+        if (e.Subsection is not null) j.WriteString("subsection", e.Subsection);
+        if (e.Field is not null) j.WriteString("field", e.Field);
+        if (e.SourceValue is not null) j.WriteString("sourceValue", e.SourceValue);
+        if (e.DestinationValue is not null) j.WriteString("destinationValue", e.DestinationValue);
+        if (e.Offset is long o) j.WriteNumber("offset", o);
+        j.WriteEndObject();
+        if (f.Remedy is null) j.WriteNull("remedy"); else j.WriteString("remedy", f.Remedy);
+        j.WriteString("rule", f.Rule);
+        j.WriteString("side", f.Side);
+        j.WriteString("confidence", f.Confidence);
+        j.WriteEndObject();
     }
 
     private static void WriteSpec(Utf8JsonWriter j, string name, HostSpec s)

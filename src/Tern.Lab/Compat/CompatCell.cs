@@ -1,4 +1,5 @@
 using Tern.Lab.Matrix;
+using Tern.Lab.Migration;
 using Tern.Platforms;
 using Tern.Predict;
 
@@ -46,7 +47,20 @@ public sealed record CompatCell
     /// <summary>True when a real run contradicts the prediction of that direction (a Tern defect).</summary>
     public bool Disagrees(string direction) => Real(direction)?.Agreement == "disagree";
 
+    /// <summary>
+    /// The real run of one direction as <c>success</c>, <c>failure</c> (QEMU refused: load failed, a side would not
+    /// start, …) or null (not run, or a lab error that says nothing about QEMU).
+    /// </summary>
+    public string? RealResult(string direction)
+    {
+        if (Real(direction) is not { } r) return null;
+        var outcome = MigrationOutcomeNames.Parse(r.Outcome);
+        return !outcome.IsVerdict() ? null : outcome == MigrationOutcome.Success ? "success" : "failure";
+    }
+
+    /// <summary>True when the direction is predicted or observed to fail.</summary>
+    public bool BreaksIn(string direction) => Predicted(direction).Kind == VerdictKind.Incompatible || RealResult(direction) == "failure";
+
     /// <summary>True when either direction is predicted or observed to fail.</summary>
-    public bool Breaks => Forward.Kind == VerdictKind.Incompatible || Backward.Kind == VerdictKind.Incompatible
-        || RealForward?.Outcome == "failure" || RealBackward?.Outcome == "failure";
+    public bool Breaks => BreaksIn(CompatDirection.Forward) || BreaksIn(CompatDirection.Backward);
 }

@@ -24,7 +24,7 @@ public static class CompatSummary
     public static string Direction(IReadOnlyList<CompatCell> cells, string direction)
     {
         ArgumentNullException.ThrowIfNull(cells);
-        var broken = cells.Where(c => c.Predicted(direction).Kind == VerdictKind.Incompatible || c.Real(direction)?.Outcome == "failure").ToList();
+        var broken = cells.Where(c => c.BreaksIn(direction)).ToList();
         var undecided = cells.Where(c => c.Predicted(direction).Kind == VerdictKind.Undecidable).ToList();
         var defects = cells.Where(c => c.Disagrees(direction)).ToList();
         string text;
@@ -32,7 +32,7 @@ public static class CompatSummary
         {
             var first = broken[0];
             var (why, fix) = Reason(first, direction);
-            var which = broken.Count == cells.Count ? "" : " with -cpu " + string.Join(", ", broken.Select(c => c.CpuLabel));
+            var which = broken.Count == cells.Count ? "" : " with " + string.Join(", ", broken.Select(c => c.Cpu is null ? "the default CPU" : "-cpu " + c.Cpu));
             text = $"{direction} breaks{which} — {why}{(fix is null ? "" : " — fix: " + fix)}";
         }
         else if (undecided.Count > 0)
