@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO.Compression;
 using Tern.Knowledge.Profiles;
+using Tern.Platforms.Arm;
 using Tern.Schema;
 using Tern.Schema.Diff;
 
@@ -103,16 +104,22 @@ public sealed class StaticComparison
         var onlyNew = newRegs.Keys.Where(k => !oldRegs.ContainsKey(k)).ToList();
         if (onlyOld.Count > 0)
             yield return new CompatFact("arm-cpreg-only-old", CompatDirection.Forward,
-                $"{cpu}: {onlyOld.Count} system register(s) only in the old build's list ({Few(onlyOld)})");
+                $"{cpu}: {onlyOld.Count} system register(s) only in the old build's list ({Few(onlyOld.Select(RegisterName).ToList())})");
         if (onlyNew.Count > 0)
             yield return new CompatFact("arm-cpreg-only-new", CompatDirection.Backward,
-                $"{cpu}: {onlyNew.Count} system register(s) only in the new build's list ({Few(onlyNew)})");
+                $"{cpu}: {onlyNew.Count} system register(s) only in the new build's list ({Few(onlyNew.Select(RegisterName).ToList())})");
         var changed = oldRegs.Where(kv => newRegs.TryGetValue(kv.Key, out var n) && n is not null && kv.Value is not null && n != kv.Value)
-            .Select(kv => $"{kv.Key}: {kv.Value} → {newRegs[kv.Key]}").ToList();
+            .Select(kv => $"{RegisterName(kv.Key)}: {kv.Value} → {newRegs[kv.Key]}").ToList();
         if (changed.Count > 0)
             yield return new CompatFact("arm-cpreg-value", CompatDirection.Both,
                 $"{cpu}: {changed.Count} register value(s) differ at reset ({Few(changed)})");
     }
+
+    /// <summary>The architectural name of a cpreg index (KVM encoding, hex) where Tern knows it, else the index.</summary>
+    internal static string RegisterName(string hex) =>
+        ulong.TryParse(hex.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? hex[2..] : hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var v)
+            ? new CpRegIndex(v).Name
+            : hex;
 
     private static Dictionary<string, string?> Registers(IReadOnlyList<string> indexes, IReadOnlyList<string> values)
     {

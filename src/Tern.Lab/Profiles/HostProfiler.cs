@@ -83,7 +83,7 @@ public static partial class HostProfiler
             .OrderBy(s => s.Machine, VersionLabelComparer.Instance).ThenBy(s => s.Cpu ?? "", StringComparer.Ordinal).ToList();
         var machineList = machines.Select(m => new ProfileMachine
         {
-            Name = m.Name, Alias = m.Alias, IsDefault = m.IsDefault, Deprecated = m.Deprecated, DefaultCpu = CpuModelOf(m.DefaultCpuType),
+            Name = m.Name, Alias = m.Alias, IsDefault = m.IsDefault, Deprecated = m.Deprecated, DefaultCpu = CpuModelOf(m.DefaultCpuType) ?? sampleList.FirstOrDefault(s => s.Machine == m.Name && s.Cpu is null)?.ResolvedCpu,
             CpuMax = m.CpuMax, Caps = sampleList.FirstOrDefault(s => s.Machine == m.Name && s.Cpu is null)?.Caps ?? new Dictionary<string, string>(),
             Dump = machineDump.GetValueOrDefault(m.Name),
         }).ToList();
@@ -250,6 +250,10 @@ public static partial class HostProfiler
                         catch (QmpErrorException) { /* write-only */ }
                     }
                 }
+                // query-machines of newer QEMUs names no default CPU type for some machines (virt in 11.1): the CPU the
+                // machine instantiated is the answer.
+                if (cpu is null && sample.ResolvedCpu is null)
+                    sample = sample with { ResolvedCpu = await InstantiatedCpuAsync(qmp, ct).ConfigureAwait(false) };
                 await qmp.MigrateAsync($"exec:cat > '{stream}'", ct).ConfigureAwait(false);
                 QmpMigrationInfo info;
                 while (!(info = await qmp.QueryMigrateAsync(ct).ConfigureAwait(false)).IsFinished)
@@ -285,6 +289,22 @@ public static partial class HostProfiler
             try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
         }
         samples.Add(sample);
+    }
+
+    private static async Task<string?> InstantiatedCpuAsync(QmpClient qmp, CancellationToken ct)
+    {
+        try
+        {
+            var cpus = await qmp.ExecuteAsync("query-cpus-fast", cancellationToken: ct).ConfigureAwait(false);
+            if (cpus.ValueKind != JsonValueKind.Array) return null;
+            foreach (var c in cpus.EnumerateArray())
+                if (c.TryGetProperty("qom-type", out var t) && t.GetString() is { } type) return CpuModelOf(type);
+            return null;
+        }
+        catch (QmpErrorException)
+        {
+            return null;
+        }
     }
 
     private static ProfileSample FromStream(ProfileSample sample, string stream)
