@@ -81,6 +81,26 @@ internal static class CompatBuilds
         return @new with { Label = label, Profile = profile, ProfileFile = file, Installation = @new.Installation is null ? null : @new.Installation with { Label = label } };
     }
 
+    /// <summary>
+    /// A build profiled here from its binary gets a measured sample of every cell it will be judged on (the profiler
+    /// samples CPU models on the newest machine type only; spapr caps are measured per machine type and CPU).
+    /// </summary>
+    public static CompatBuild WithSamples(CompatBuild build, string arch, IReadOnlyList<string> machines, IReadOnlyList<string> cpus)
+    {
+        if (build.Installation is null || build.ProfileFile is null || !build.ProfileFile.Contains(Path.Combine("tern", "profiles", "compat-"), StringComparison.Ordinal)) return build;
+        var pairs = machines.SelectMany(m => cpus.Select(c => (m, c)))
+            .Where(p => !build.Profile.Samples.Any(s => s.Machine == p.m && s.Cpu == p.c)).ToList();
+        if (pairs.Count == 0) return build;
+        Console.Error.WriteLine($"tern: sampling {pairs.Count} more machine type × CPU model cells of {build.Installation.BinaryFor(arch)}");
+        var profile = HostProfiler.ProfileAsync(build.Installation, new HostProfilerOptions
+        {
+            Arch = arch, Label = build.Profile.Label, Existing = build.Profile, Machines = build.Profile.Machines.Select(m => m.Name).Where(m => build.Profile.Samples.Any(s => s.Machine == m && s.Cpu is null)).ToList(),
+            Cpus = [], Pairs = pairs,
+        }).GetAwaiter().GetResult();
+        HostProfileFile.Write(profile, build.ProfileFile);
+        return build with { Profile = profile };
+    }
+
     private static QemuInstallation? TryLab(string labDir, string label)
     {
         try

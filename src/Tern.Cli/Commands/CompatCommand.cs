@@ -49,7 +49,7 @@ internal static class CompatCommand
             var lab = LabDirectory.Resolve(r.GetValue(labDir));
             var dirs = r.GetValue(knowledge.Profiles) ?? [];
             var old = CompatBuilds.Resolve(oldText, a, dirs, lab);
-            var @new = CompatBuilds.Distinguish(old, CompatBuilds.Resolve(newText, a, dirs, lab));
+            var @new = CompatBuilds.Resolve(newText, a, dirs, lab);
             var machineList = Split(r.GetValue(machines)) is { } ms && !(ms.Count == 1 && ms[0] == "all-common") ? ms : null;
             if (machineList is not null)
             {
@@ -61,6 +61,9 @@ internal static class CompatCommand
             var cpuList = Split(r.GetValue(cpus)) is { } cs
                 ? cs.Count == 1 && cs[0] == "all-common" ? CompatPlanner.CommonCpus(old.Profile, @new.Profile) : cs
                 : [];
+            var cellMachines = machineList ?? CompatPlanner.CommonMachines(old.Profile, @new.Profile);
+            old = CompatBuilds.WithSamples(old, a, cellMachines, cpuList);
+            @new = CompatBuilds.Distinguish(old, CompatBuilds.WithSamples(@new, a, cellMachines, cpuList));
             var options = new CompatOptions
             {
                 Arch = a,

@@ -72,6 +72,8 @@ public static partial class HostProfiler
         if (newest is not null)
             foreach (var c in sampleCpus.Where(c => !have.Contains((newest, c))))
                 jobs.Add(ct => SampleAsync(installation, arch, newest, c, aliasOf.GetValueOrDefault(c) ?? c, samples, log, ct));
+        foreach (var (m, c) in options.Pairs.Distinct().Where(p => !have.Contains((p.Machine, p.Cpu)) && !(p.Machine == newest && sampleCpus.Contains(p.Cpu))))
+            jobs.Add(ct => SampleAsync(installation, arch, m, c, aliasOf.GetValueOrDefault(c) ?? c, samples, log, ct));
         // Samples replaced by a new one of the same machine and CPU (an --update retrying a failed one) are dropped below.
         log($"  {wanted.Count} machine types, {sampleCpus.Count} CPU models: {jobs.Count} QEMU runs, {Math.Max(1, options.Parallelism)} at a time");
         await Parallel.ForEachAsync(jobs, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = cancellationToken },
