@@ -20,7 +20,7 @@ namespace Tern.Cli.Commands;
 /// </summary>
 internal static class CompatBuilds
 {
-    private const string EmbeddedPrefix = "profiles.";
+    private const string EmbeddedPrefix = "profiles/";
 
     public static CompatBuild Resolve(string arg, string arch, IReadOnlyList<string> profileDirs, string labDir)
     {
