@@ -11,7 +11,7 @@ internal static class ExitCodes
     public const int Usage = 2;
     /// <summary>An input cannot be read, a verdict is undecidable, or the environment failed.</summary>
     public const int Unreadable = 3;
-    /// <summary><c>check --dry-run</c>: real QEMU contradicts the prediction — a Tern defect, reported with both texts.</summary>
+    /// <summary>A real migration contradicted Tern's prediction (<c>check --dry-run</c>, <c>compat --real</c>): a Tern defect, reported with both texts.</summary>
     public const int Disagreement = 4;
     /// <summary>An unexpected failure inside Tern (a bug): one line on stderr, never a stack trace (EX_SOFTWARE).</summary>
     public const int InternalError = 70;

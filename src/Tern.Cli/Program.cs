@@ -13,5 +13,6 @@ var root = new RootCommand("Tern: will this VM live-migrate from here to there, 
     MatrixCommand.Create(),
     PlanCommand.Create(),
     BaselineCommand.Create(),
+    CompatCommand.Create(),
 };
 return CommandRunner.Run(root, args);

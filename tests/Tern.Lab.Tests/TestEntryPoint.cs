@@ -13,7 +13,7 @@ internal static class TestEntryPoint
     public static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "--tern-cli")
-            return CommandRunner.Run(new RootCommand("tern (lab verbs, test host)") { LabCommand.Create(), MatrixCommand.Create(), ProfileCommand.Create(), CheckCommand.Create() }, args[1..]);
+            return CommandRunner.Run(new RootCommand("tern (lab verbs, test host)") { LabCommand.Create(), MatrixCommand.Create(), ProfileCommand.Create(), CheckCommand.Create(), CompatCommand.Create() }, args[1..]);
         if (args.Any(arg => arg is "--server" or "--internal-msbuild-node"))
             return Xunit.MicrosoftTestingPlatform.TestPlatformTestFramework.RunAsync(args, SelfRegisteredExtensions.AddSelfRegisteredExtensions).GetAwaiter().GetResult();
         return Xunit.Runner.InProc.SystemConsole.ConsoleRunner.Run(args).GetAwaiter().GetResult();

@@ -35,30 +35,7 @@ internal static class VerdictJson
         ArgumentNullException.ThrowIfNull(j);
         ArgumentNullException.ThrowIfNull(verdict);
         j.WriteStartArray("findings");
-        foreach (var f in verdict.Findings)
-        {
-            j.WriteStartObject();
-            j.WriteString("code", f.Code);
-            j.WriteString("severity", f.Severity.ToString().ToLowerInvariant());
-            j.WriteString("message", f.Message);
-            j.WriteStartArray("qemuError");
-            foreach (var l in f.QemuError) j.WriteStringValue(l);
-            j.WriteEndArray();
-            j.WriteStartObject("evidence");
-            var e = f.Evidence;
-            if (e.Section is not null) j.WriteString("section", e.Section);
-            if (e.Subsection is not null) j.WriteString("subsection", e.Subsection);
-            if (e.Field is not null) j.WriteString("field", e.Field);
-            if (e.SourceValue is not null) j.WriteString("sourceValue", e.SourceValue);
-            if (e.DestinationValue is not null) j.WriteString("destinationValue", e.DestinationValue);
-            if (e.Offset is long o) j.WriteNumber("offset", o);
-            j.WriteEndObject();
-            if (f.Remedy is null) j.WriteNull("remedy"); else j.WriteString("remedy", f.Remedy);
-            j.WriteString("rule", f.Rule);
-            j.WriteString("side", f.Side);
-            j.WriteString("confidence", f.Confidence);
-            j.WriteEndObject();
-        }
+        foreach (var f in verdict.Findings) WriteFinding(j, f);
         j.WriteEndArray();
         j.WriteStartArray("missing");
         foreach (var m in verdict.Missing) j.WriteStringValue(m);
@@ -66,6 +43,33 @@ internal static class VerdictJson
         j.WriteStartArray("notes");
         foreach (var n in verdict.Notes) j.WriteStringValue(n);
         j.WriteEndArray();
+    }
+
+    /// <summary>One finding as <c>check --json</c> writes it; <paramref name="direction"/> (compat) comes first when given.</summary>
+    public static void WriteFinding(Utf8JsonWriter j, Finding f, string? direction = null)
+    {
+        j.WriteStartObject();
+        if (direction is not null) j.WriteString("direction", direction);
+        j.WriteString("code", f.Code);
+        j.WriteString("severity", f.Severity.ToString().ToLowerInvariant());
+        j.WriteString("message", f.Message);
+        j.WriteStartArray("qemuError");
+        foreach (var l in f.QemuError) j.WriteStringValue(l);
+        j.WriteEndArray();
+        j.WriteStartObject("evidence");
+        var e = f.Evidence;
+        if (e.Section is not null) j.WriteString("section", e.Section);
+        if (e.Subsection is not null) j.WriteString("subsection", e.Subsection);
+        if (e.Field is not null) j.WriteString("field", e.Field);
+        if (e.SourceValue is not null) j.WriteString("sourceValue", e.SourceValue);
+        if (e.DestinationValue is not null) j.WriteString("destinationValue", e.DestinationValue);
+        if (e.Offset is long o) j.WriteNumber("offset", o);
+        j.WriteEndObject();
+        if (f.Remedy is null) j.WriteNull("remedy"); else j.WriteString("remedy", f.Remedy);
+        j.WriteString("rule", f.Rule);
+        j.WriteString("side", f.Side);
+        j.WriteString("confidence", f.Confidence);
+        j.WriteEndObject();
     }
 
     private static void WriteSpec(Utf8JsonWriter j, string name, HostSpec s)

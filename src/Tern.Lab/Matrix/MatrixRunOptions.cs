@@ -7,6 +7,9 @@ public sealed record MatrixRunOptions
 {
     /// <summary>The lab directory.</summary>
     public required string LabDir { get; init; }
+
+    /// <summary>Installations by label that take precedence over <see cref="LabDir"/> (e.g. a QEMU binary given by path).</summary>
+    public IReadOnlyDictionary<string, Installation.QemuInstallation>? Installations { get; init; }
     /// <summary>Cells run at the same time (default: the core count).</summary>
     public int Jobs { get; init; } = Environment.ProcessorCount;
     /// <summary>The predictor (default: <see cref="NullPredictor"/>).</summary>

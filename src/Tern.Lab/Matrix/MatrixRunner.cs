@@ -53,6 +53,7 @@ public static class MatrixRunner
             var run = await MigrationRun.RunAsync(cell.Source, cell.Destination, new MigrationRunOptions
             {
                 LabDir = options.LabDir,
+                Installations = options.Installations,
                 Arch = cell.Arch,
                 Transport = cell.Transport,
                 BackHop = cell.BackHop,

@@ -27,8 +27,8 @@ public static class MigrationRun
         QemuInstallation srcInst, dstInst;
         try
         {
-            srcInst = QemuInstallation.Find(options.LabDir, source.Qemu);
-            dstInst = QemuInstallation.Find(options.LabDir, destination.Qemu);
+            srcInst = options.Installations?.GetValueOrDefault(source.Qemu) ?? QemuInstallation.Find(options.LabDir, source.Qemu);
+            dstInst = options.Installations?.GetValueOrDefault(destination.Qemu) ?? QemuInstallation.Find(options.LabDir, destination.Qemu);
             srcInst.BinaryFor(options.Arch);
             dstInst.BinaryFor(options.Arch);
         }

@@ -1,3 +1,4 @@
+using Tern.Lab.Installation;
 using Tern.Lab.Processes;
 
 namespace Tern.Lab.Migration;
@@ -7,6 +8,9 @@ public sealed record MigrationRunOptions
 {
     /// <summary>The lab directory holding the installations.</summary>
     public required string LabDir { get; init; }
+
+    /// <summary>Installations by label that take precedence over the lab directory (e.g. a QEMU binary given by path).</summary>
+    public IReadOnlyDictionary<string, QemuInstallation>? Installations { get; init; }
     /// <summary>The guest architecture: <c>ppc64</c> or <c>aarch64</c>.</summary>
     public required string Arch { get; init; }
     /// <summary>File (the fixtures' way) or unix sockets.</summary>

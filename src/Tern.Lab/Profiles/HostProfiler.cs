@@ -72,6 +72,8 @@ public static partial class HostProfiler
         if (newest is not null)
             foreach (var c in sampleCpus.Where(c => !have.Contains((newest, c))))
                 jobs.Add(ct => SampleAsync(installation, arch, newest, c, aliasOf.GetValueOrDefault(c) ?? c, samples, log, ct));
+        foreach (var (m, c) in options.Pairs.Distinct().Where(p => !have.Contains((p.Machine, p.Cpu)) && !(p.Machine == newest && sampleCpus.Contains(p.Cpu))))
+            jobs.Add(ct => SampleAsync(installation, arch, m, c, aliasOf.GetValueOrDefault(c) ?? c, samples, log, ct));
         // Samples replaced by a new one of the same machine and CPU (an --update retrying a failed one) are dropped below.
         log($"  {wanted.Count} machine types, {sampleCpus.Count} CPU models: {jobs.Count} QEMU runs, {Math.Max(1, options.Parallelism)} at a time");
         await Parallel.ForEachAsync(jobs, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = cancellationToken },
@@ -83,7 +85,7 @@ public static partial class HostProfiler
             .OrderBy(s => s.Machine, VersionLabelComparer.Instance).ThenBy(s => s.Cpu ?? "", StringComparer.Ordinal).ToList();
         var machineList = machines.Select(m => new ProfileMachine
         {
-            Name = m.Name, Alias = m.Alias, IsDefault = m.IsDefault, Deprecated = m.Deprecated, DefaultCpu = CpuModelOf(m.DefaultCpuType),
+            Name = m.Name, Alias = m.Alias, IsDefault = m.IsDefault, Deprecated = m.Deprecated, DefaultCpu = CpuModelOf(m.DefaultCpuType) ?? sampleList.FirstOrDefault(s => s.Machine == m.Name && s.Cpu is null)?.ResolvedCpu,
             CpuMax = m.CpuMax, Caps = sampleList.FirstOrDefault(s => s.Machine == m.Name && s.Cpu is null)?.Caps ?? new Dictionary<string, string>(),
             Dump = machineDump.GetValueOrDefault(m.Name),
         }).ToList();
@@ -250,6 +252,10 @@ public static partial class HostProfiler
                         catch (QmpErrorException) { /* write-only */ }
                     }
                 }
+                // query-machines of newer QEMUs names no default CPU type for some machines (virt in 11.1): the CPU the
+                // machine instantiated is the answer.
+                if (cpu is null && sample.ResolvedCpu is null)
+                    sample = sample with { ResolvedCpu = await InstantiatedCpuAsync(qmp, ct).ConfigureAwait(false) };
                 await qmp.MigrateAsync($"exec:cat > '{stream}'", ct).ConfigureAwait(false);
                 QmpMigrationInfo info;
                 while (!(info = await qmp.QueryMigrateAsync(ct).ConfigureAwait(false)).IsFinished)
@@ -285,6 +291,22 @@ public static partial class HostProfiler
             try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
         }
         samples.Add(sample);
+    }
+
+    private static async Task<string?> InstantiatedCpuAsync(QmpClient qmp, CancellationToken ct)
+    {
+        try
+        {
+            var cpus = await qmp.ExecuteAsync("query-cpus-fast", cancellationToken: ct).ConfigureAwait(false);
+            if (cpus.ValueKind != JsonValueKind.Array) return null;
+            foreach (var c in cpus.EnumerateArray())
+                if (c.TryGetProperty("qom-type", out var t) && t.GetString() is { } type) return CpuModelOf(type);
+            return null;
+        }
+        catch (QmpErrorException)
+        {
+            return null;
+        }
     }
 
     private static ProfileSample FromStream(ProfileSample sample, string stream)

@@ -11,6 +11,9 @@ public sealed record HostProfilerOptions
     public IReadOnlyList<string>? Machines { get; init; }
     /// <summary>CPU models to sample on the newest machine type; null: every POWER server model (ppc64) or every model (aarch64).</summary>
     public IReadOnlyList<string>? Cpus { get; init; }
+
+    /// <summary>Extra samples of these machine types with these CPU models (e.g. every cell <c>tern compat</c> predicts), besides the CPU models on the newest type.</summary>
+    public IReadOnlyList<(string Machine, string Cpu)> Pairs { get; init; } = [];
     /// <summary>A profile to extend (<c>--update</c>): its samples and dumps are kept and not taken again.</summary>
     public Knowledge.Profiles.HostProfile? Existing { get; init; }
     /// <summary>QEMU processes at a time (default: the core count).</summary>

@@ -96,8 +96,15 @@ public static class HostResolver
         // off the running machine: data beats the rule where it exists.
         var measured = maxCompat is null && host.Accelerator == Accelerator.Tcg
             ? facts.MeasuredCaps.GetValueOrDefault((host.Machine, host.Cpu)) : null;
-        if (measured is not null) defaults = MeasuredDefaults(defaults, measured);
+        // What the running machine reports is the *effective* level; the default that spapr_caps_post_migration assumes
+        // for a cap the stream does not carry is default_caps_with_cpu, the rule. They differ when a build changes the
+        // effective level behind the default's back (the 2.11.2 TCG cap-htm hack): keep both.
         var eff = defaults.ToArray();
+        if (measured is not null)
+        {
+            eff = MeasuredDefaults(defaults, measured);
+            defaults = RuleDefaults(defaults, eff, host.Version);
+        }
         var cmd = new bool[defaults.Length];
         foreach (var (key, value) in spec.MachineProperties)
         {
@@ -129,6 +136,16 @@ public static class HostResolver
         };
         findings.AddRange(SpaprCapApply.Check(resolved, side));
         return resolved;
+    }
+
+    // The rule's default where the rules know the cap in this release; the measured level elsewhere (a cap newer than
+    // the rules: nothing to compare it with).
+    private static int[] RuleDefaults(int[] computed, int[] measured, QemuVersion version)
+    {
+        var caps = measured.ToArray();
+        foreach (var cap in SpaprCaps.All)
+            if (SpaprCaps.Exists(version, cap)) caps[cap.Id] = computed[cap.Id];
+        return caps;
     }
 
     private static int[] MeasuredDefaults(int[] computed, IReadOnlyDictionary<string, string> measured)
