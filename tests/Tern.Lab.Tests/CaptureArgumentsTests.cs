@@ -68,6 +68,16 @@ public sealed class CaptureArgumentsTests
     }
 
     [Fact]
+    public void A_user_netdev_loses_its_host_forwards_and_the_capture_never_loads_plugins_or_writes_config()
+    {
+        var args = For("qemu-10.0.13 -netdev user,id=n0,hostfwd=tcp::2222-:22,smb=/srv -plugin file=/opt/x.so -writeconfig /tmp/out.cfg -audiodev pa,id=snd0,server=/run/pulse");
+        Assert.Equal("user,id=n0", args[args.IndexOf("-netdev") + 1]);
+        Assert.Equal("none,id=snd0", args[args.IndexOf("-audiodev") + 1]);
+        Assert.DoesNotContain("-plugin", args);
+        Assert.DoesNotContain("-writeconfig", args);
+    }
+
+    [Fact]
     public void Keyval_escaped_commas_survive_the_round_trip()
     {
         var args = For("qemu-10.0.13 -device virtio-net-pci,netdev=n0,romfile=/a,,b.rom");

@@ -16,6 +16,8 @@ internal static class CaptureArguments
     {
         "-pidfile", "-runas", "-chroot", "-run-with", "-sandbox", "-qmp", "-qmp-pretty", "-monitor", "-mon", "-incoming",
         "-display", "-vnc", "-spice", "-trace", "-D", "-d", "-L", "-add-fd", "-mem-path", "-overcommit", "-realtime", "-accel",
+        // Code or files outside the VM's state: a TCG plugin is a shared object, -writeconfig writes a file.
+        "-plugin", "-writeconfig",
     };
 
     private static readonly HashSet<string> DroppedFlags = new(StringComparer.Ordinal)
@@ -83,6 +85,10 @@ internal static class CaptureArguments
                     result.Add(name);
                     result.Add(NullNetdev(value));
                     break;
+                case "-audiodev":
+                    result.Add(name);
+                    result.Add(NullAudiodev(value));
+                    break;
                 case "-nic":
                     result.Add(name);
                     result.Add(NullNic(value));
@@ -143,10 +149,19 @@ internal static class CaptureArguments
         "tap", "bridge", "vhost-user", "vhost-vdpa", "l2tpv3", "socket", "stream", "dgram", "af-xdp", "vde", "netmap", "vmnet-host", "vmnet-shared", "vmnet-bridged",
     };
 
+    // Host-facing parts of a user netdev: forwarded host ports (which the running VM holds: a capture binding them
+    // would fail), commands, shares. The slirp section they leave carries the guest-side network state.
+    private static readonly HashSet<string> UserHostKeys = new(StringComparer.Ordinal) { "hostfwd", "guestfwd", "smb", "smbserver", "tftp", "bootfile", "tftp-server-name" };
+
     // A hub port: a netdev with no host side and no migration state.
     private static string NullNetdev(string value)
     {
         var v = QemuOptionValue.Parse(value, "type");
+        if (v.Get("type") == "user")
+        {
+            v.Keep(k => !UserHostKeys.Contains(k));
+            return v.Write("type");
+        }
         if (v.Get("type") is not { } type || !HostNetdevs.Contains(type)) return value;
         v.Keep(k => k is "type" or "id");
         v.Set("type", "hubport");
@@ -162,6 +177,15 @@ internal static class CaptureArguments
         v.Set("type", "hubport");
         v.Set("hubid", "0");
         return v.Write("type");
+    }
+
+    // Audio back ends talk to the host's sound server; "none" has the same id and no host side.
+    private static string NullAudiodev(string value)
+    {
+        var v = QemuOptionValue.Parse(value, "driver");
+        v.Keep(k => k is "driver" or "id");
+        v.Set("driver", "none");
+        return v.Write("driver");
     }
 
     private static string NullChardev(string value)
