@@ -42,13 +42,13 @@ public sealed class Simulator(KnowledgeBase knowledge)
         var written = template is null ? null : _written.GetValue(template, t => new TemplateSections(t));
         var bodies = written is null ? null : new List<(int Start, int Length)>(model.Devices.Count);
         var bytes = StreamModelWriter.Write(model, written is null ? null : d => written.Find(d)?.Body, bodies);
-        streamBytes = bytes.Length;
+        streamBytes = bytes.Count;
         var back = StreamModelReader.Read(bytes, written is null ? null
             : i => i < model.Devices.Count ? written.Find(model.Devices[i])?.ReadBack : null);
         // What this stream says of the template's unchanged sections holds in every later one: keep it.
         if (written is not null && bodies!.Count == model.Devices.Count && back.Devices.Count == model.Devices.Count)
             for (var i = 0; i < model.Devices.Count; i++)
-                written.Record(model.Devices[i], () => new WrittenSection(bytes.AsSpan(bodies[i].Start, bodies[i].Length).ToArray(), back.Devices[i] with { Offset = 0 }));
+                written.Record(model.Devices[i], () => new WrittenSection(bytes.AsMemory(bodies[i].Start, bodies[i].Length), back.Devices[i] with { Offset = 0 }));
         return back;
     }
 
@@ -64,7 +64,9 @@ public sealed class Simulator(KnowledgeBase knowledge)
     // stream that carries it unchanged; a one-off check pays nothing more than writing and reading its stream once.
     private readonly ConditionalWeakTable<StreamModel, TemplateSections> _written = new();
 
-    private sealed record WrittenSection(byte[] Body, DeviceSection ReadBack);
+    // Body is a slice of the first simulated stream that carried the section (its read-back's fields are slices of the
+    // same buffer): one buffer per template, not a copy per section.
+    private sealed record WrittenSection(ReadOnlyMemory<byte> Body, DeviceSection ReadBack);
 
     private sealed class TemplateSections(StreamModel template)
     {

@@ -16,13 +16,21 @@ public static class StreamModelReader
     internal static StreamModel Read(byte[] bytes, Func<int, DeviceSection?>? decoded)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        return Read(new MemoryStream(bytes, 0, bytes.Length, writable: false, publiclyVisible: true), decoded);
+        return Read(new ArraySegment<byte>(bytes), decoded);
     }
 
-    /// <summary>Reads the stream; throws <see cref="MigrationStreamException"/> for bad input.</summary>
-    public static StreamModel Read(Stream input) => Read(input, null);
+    /// <summary>
+    /// Reads a stream held in part of an array. Device bodies are decoded in place: the model's fields are slices of
+    /// <paramref name="bytes"/> (which must not change afterwards), so a 2 MiB TCE table is neither copied out of the
+    /// reader's buffer nor into a body of its own.
+    /// </summary>
+    internal static StreamModel Read(ArraySegment<byte> bytes, Func<int, DeviceSection?>? decoded) =>
+        Read(new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false, publiclyVisible: true), decoded, bytes);
 
-    private static StreamModel Read(Stream input, Func<int, DeviceSection?>? decoded)
+    /// <summary>Reads the stream; throws <see cref="MigrationStreamException"/> for bad input.</summary>
+    public static StreamModel Read(Stream input) => Read(input, null, default);
+
+    private static StreamModel Read(Stream input, Func<int, DeviceSection?>? decoded, ArraySegment<byte> backing)
     {
         using var reader = new MigrationStreamReader(input, leaveOpen: true);
         ConfigurationSection? configuration = null;
@@ -55,7 +63,9 @@ public static class StreamModelReader
                         ?? throw new MigrationStreamException(reader.RecordOffset, section.DisplayName, "no vmdesc entry describes this section");
                     try
                     {
-                        var state = VmStateDecoder.DecodeDevice(desc, section, reader.GetPayload(), reader.RecordOffset);
+                        var state = backing.Array is null
+                            ? VmStateDecoder.DecodeDevice(desc, section, reader.GetPayload(), reader.RecordOffset)
+                            : VmStateDecoder.DecodeDevice(desc, section, InPlace(reader, backing), reader.RecordOffset);
                         devices.Add(new DeviceSection(section.IdStr, section.InstanceId, section.VersionId, desc, state.Body, sectionOffset));
                     }
                     catch (VmStateDecodeException e)
@@ -74,5 +84,14 @@ public static class StreamModelReader
             PageSize = reader.PageSize,
             HtabShift = htab,
         };
+    }
+
+    // The payload as a slice of the array the stream reads from (the reader's offsets count from the segment's start).
+    // The reader has already framed the payload within the stream, so the slice is in bounds; GetPayload then costs
+    // nothing more than the reader's own framing.
+    private static ReadOnlyMemory<byte> InPlace(MigrationStreamReader reader, ArraySegment<byte> backing)
+    {
+        var length = reader.GetPayload().Length;
+        return backing.AsMemory().Slice(checked((int)reader.RecordOffset), length);
     }
 }

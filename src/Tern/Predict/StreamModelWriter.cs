@@ -12,14 +12,17 @@ namespace Tern.Predict;
 public static class StreamModelWriter
 {
     /// <summary>Returns the stream bytes.</summary>
-    public static byte[] Write(StreamModel model) => Write(model, null, null);
+    public static byte[] Write(StreamModel model) => Write(model, null, null).ToArray();
 
     /// <summary>
     /// Returns the stream bytes; <paramref name="encoded"/> may give a device's body already encoded (exactly what
     /// <see cref="VmStateEncoder.Encode(VmsdValue)"/> returns for it), or null to encode it here.
     /// </summary>
-    /// <remarks><paramref name="bodies"/>, when given, gets where each device's body is in the result.</remarks>
-    internal static byte[] Write(StreamModel model, Func<DeviceSection, byte[]?>? encoded, List<(int Start, int Length)>? bodies)
+    /// <remarks>
+    /// <paramref name="bodies"/>, when given, gets where each device's body is in the result. The result is the
+    /// writer's own buffer (sized from the bodies' lengths up front), not a copy of it.
+    /// </remarks>
+    internal static ArraySegment<byte> Write(StreamModel model, Func<DeviceSection, ReadOnlyMemory<byte>?>? encoded, List<(int Start, int Length)>? bodies)
     {
         ArgumentNullException.ThrowIfNull(model);
         var ms = new MemoryStream(EstimatedLength(model, encoded));
@@ -50,7 +53,7 @@ public static class StreamModelWriter
                 var h = new SectionHeader(SectionType.Full, id++, d.IdStr, d.InstanceId, d.Version);
                 w.WriteSectionHeader(h);
                 var start = w.BytesWritten;
-                if (encoded?.Invoke(d) is { } bytes) w.WriteBytes(bytes);
+                if (encoded?.Invoke(d) is { } bytes) w.WriteBytes(bytes.Span);
                 else
                 {
                     VmStateEncoder.Encode(d.Body, body);
@@ -62,11 +65,11 @@ public static class StreamModelWriter
             w.WriteEof();
             w.WriteVmDescription(VmDescriptionJson(model));
         }
-        return ms.ToArray();
+        return new ArraySegment<byte>(ms.GetBuffer(), 0, checked((int)ms.Length));
     }
 
     // The device bodies are nearly all of a page-less stream; the vmdesc and headers fit in the slack.
-    private static int EstimatedLength(StreamModel model, Func<DeviceSection, byte[]?>? encoded)
+    private static int EstimatedLength(StreamModel model, Func<DeviceSection, ReadOnlyMemory<byte>?>? encoded)
     {
         long total = 64 << 10;
         foreach (var d in model.Devices) total += (encoded?.Invoke(d)?.Length ?? BodyLength(d.Body)) + 64;

@@ -53,10 +53,10 @@ internal sealed class EmbeddedProfiles : IProfileSource
             var file = "embedded " + n;
             byte[] bytes;
             using (var s = KnowledgeBase.OpenData(n))
-            using (var ms = new MemoryStream())
             {
-                s.CopyTo(ms);
-                bytes = ms.ToArray();
+                // A resource stream knows its length: one exact copy.
+                bytes = new byte[s.Length];
+                s.ReadExactly(bytes);
             }
             var header = HostProfileFile.ReadHeader(bytes, file);
             headers.Add(header);

@@ -182,23 +182,10 @@ public static class HostProfileFile
             Span<byte> magic = stackalloc byte[2];
             var n = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
             file.Position = 0;
-            Stream s = n == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new GZipStream(file, CompressionMode.Decompress) : file;
-            using (s)
-            {
-                var buffer = new MemoryStream();
-                var chunk = new byte[81920];
-                int read;
-                while ((read = s.Read(chunk)) > 0)
-                {
-                    if (buffer.Length + read > limit)
-                    {
-                        if (truncateOk) { buffer.Write(chunk, 0, (int)(limit - buffer.Length)); break; }
-                        throw new ProfileFormatException(path, null, $"larger than {limit >> 20} MiB of JSON: not a profile Tern reads");
-                    }
-                    buffer.Write(chunk, 0, read);
-                }
-                return buffer.ToArray();
-            }
+            var gzip = n == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+            var hint = gzip ? GzipSizeHint(file) : file.CanSeek ? (int)Math.Min(file.Length, int.MaxValue) : 0;
+            Stream s = gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
+            using (s) return ReadAll(s, path, limit, truncateOk, hint);
         }
         catch (InvalidDataException e)
         {
@@ -208,6 +195,55 @@ public static class HostProfileFile
         {
             throw new ProfileFormatException(path, null, $"cannot be read: {e.Message}", e);
         }
+    }
+
+    // Reads the whole (decompressed) input into one array sized from the hint (the gzip size trailer), so a 500 KB
+    // profile is one 500 KB allocation instead of a growing buffer and its copy; a hint that lies only costs the copy.
+    private static byte[] ReadAll(Stream s, string path, int limit, bool truncateOk, int hint)
+    {
+        var buffer = new MemoryStream();
+        if (hint > 0)
+        {
+            var first = GC.AllocateUninitializedArray<byte>(Math.Min(hint, limit));
+            var got = s.ReadAtLeast(first, first.Length, throwOnEndOfStream: false);
+            if (got < first.Length) return first[..got];
+            if (first.Length == limit && truncateOk) return first;
+            Span<byte> next = stackalloc byte[1];
+            if (s.Read(next) == 0) return first;
+            if (first.Length == limit) throw TooLarge(path, limit);
+            buffer.Write(first);
+            buffer.WriteByte(next[0]);
+        }
+        var chunk = new byte[81920];
+        int read;
+        while ((read = s.Read(chunk)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                if (truncateOk) { buffer.Write(chunk, 0, (int)(limit - buffer.Length)); break; }
+                throw TooLarge(path, limit);
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static ProfileFormatException TooLarge(string path, int limit) =>
+        new(path, null, $"larger than {limit >> 20} MiB of JSON: not a profile Tern reads");
+
+    // RFC 1952 ISIZE (the uncompressed length modulo 2^32, in the last four bytes) of a seekable gzip input, or 0 when
+    // it cannot be known. Only a size hint: the data decides.
+    private static int GzipSizeHint(Stream file)
+    {
+        if (!file.CanSeek || file.Length < 18) return 0;
+        var at = file.Position;
+        Span<byte> trailer = stackalloc byte[4];
+        file.Seek(-4, SeekOrigin.End);
+        file.ReadExactly(trailer);
+        file.Position = at;
+        var size = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+        // Deflate expands at most ~1032:1; anything above is a lie not worth allocating for.
+        return size > 0 && size <= (file.Length - 18) * 1032 ? (int)Math.Min(size, int.MaxValue) : 0;
     }
 
     // The format is checked before the shape, so a newer profile says "upgrade Tern", not "unknown field".
