@@ -33,6 +33,13 @@ public sealed class Simulator(KnowledgeBase knowledge)
     /// are written and read), but the device sections taken unchanged from the template are encoded and decoded once
     /// per template, not once per configuration.
     /// </summary>
+    /// <remarks>
+    /// The first stream of a template is written whole and read back whole; what it says of each unchanged section
+    /// (its body, its vmdesc entry, how it reads back) is kept. Once every unchanged section of a configuration is
+    /// known, only what the configuration changes is written and read back for real (the configuration and RAM
+    /// records and the edited sections, as one small stream), and the whole stream is laid out without its bytes
+    /// (written to <see cref="Stream.Null"/>) for its length and the sections' offsets.
+    /// </remarks>
     public StreamModel? SimulateReadBack(ResolvedHost host, List<string> notes, List<string> missing, out int streamBytes)
     {
         ArgumentNullException.ThrowIfNull(host);
@@ -40,16 +47,64 @@ public sealed class Simulator(KnowledgeBase knowledge)
         var model = Model(host, notes, missing, out var template);
         if (model is null) return null;
         var written = template is null ? null : _written.GetValue(template, t => new TemplateSections(t));
-        var bodies = written is null ? null : new List<(int Start, int Length)>(model.Devices.Count);
-        var bytes = StreamModelWriter.Write(model, written is null ? null : d => written.Find(d)?.Body, bodies);
+        if (written is not null && written.KnowsAll(model.Devices)) return ReadBackEdited(model, written, out streamBytes);
+        var spans = written is null ? null : new List<SectionSpan>(model.Devices.Count);
+        var bytes = StreamModelWriter.Write(model, written is null ? null : d => written.Find(d)?.Body, spans);
         streamBytes = bytes.Count;
-        var back = StreamModelReader.Read(bytes, written is null ? null
-            : i => i < model.Devices.Count ? written.Find(model.Devices[i])?.ReadBack : null);
+        var back = StreamModelReader.Read(bytes, written is null ? null : (i, entry) => i < model.Devices.Count ? written.ReadBack(model.Devices[i], entry) : null);
         // What this stream says of the template's unchanged sections holds in every later one: keep it.
-        if (written is not null && bodies!.Count == model.Devices.Count && back.Devices.Count == model.Devices.Count)
+        if (written is not null && spans!.Count == model.Devices.Count && back.Devices.Count == model.Devices.Count)
             for (var i = 0; i < model.Devices.Count; i++)
-                written.Record(model.Devices[i], () => new WrittenSection(bytes.AsMemory(bodies[i].Start, bodies[i].Length), back.Devices[i] with { Offset = 0 }));
+            {
+                var (d, span, readBack) = (model.Devices[i], spans[i], back.Devices[i]);
+                written.Record(d, () => new WrittenSection(bytes.AsMemory((int)span.BodyStart, (int)span.BodyLength), readBack with { Offset = 0 }, new Lazy<byte[]>(() => StreamModelWriter.DeviceEntryJson(d))));
+            }
         return back;
+    }
+
+    // A configuration whose unchanged sections are all known: the edited ones (and the records before them) are
+    // written and read back as a stream of their own; the whole stream is only laid out.
+    private static StreamModel ReadBackEdited(StreamModel model, TemplateSections written, out int streamBytes)
+    {
+        var edited = model.Devices.Where(d => written.Find(d) is null).ToList();
+        var small = new StreamModel
+        {
+            Configuration = model.Configuration,
+            RamBlocks = model.RamBlocks,
+            Devices = edited,
+            IterativeSections = model.IterativeSections,
+            PageSize = model.PageSize,
+            HtabShift = model.HtabShift,
+        };
+        var smallSpans = new List<SectionSpan>(edited.Count);
+        var smallBytes = StreamModelWriter.Write(small, null, smallSpans);
+        var smallBack = StreamModelReader.Read(smallBytes, null);
+        var editedAt = new Dictionary<DeviceSection, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < edited.Count; i++) editedAt[edited[i]] = i;
+        ReadOnlyMemory<byte> EditedBody(DeviceSection d)
+        {
+            var span = smallSpans[editedAt[d]];
+            return smallBytes.AsMemory((int)span.BodyStart, (int)span.BodyLength);
+        }
+        var spans = new List<SectionSpan>(model.Devices.Count);
+        var length = StreamModelWriter.Write(model, Stream.Null, d => written.Find(d)?.Body ?? EditedBody(d), d => written.Find(d) is { } w ? (ReadOnlyMemory<byte>?)w.Entry.Value : null, spans);
+        streamBytes = checked((int)length);
+        var devices = new List<DeviceSection>(model.Devices.Count);
+        for (var i = 0; i < model.Devices.Count; i++)
+        {
+            var d = model.Devices[i];
+            var readBack = written.Find(d)?.ReadBack ?? smallBack.Devices[editedAt[d]];
+            devices.Add(readBack with { Offset = spans[i].Header });
+        }
+        return new StreamModel
+        {
+            Configuration = smallBack.Configuration,
+            RamBlocks = smallBack.RamBlocks,
+            Devices = devices,
+            IterativeSections = smallBack.IterativeSections,
+            PageSize = smallBack.PageSize,
+            HtabShift = smallBack.HtabShift,
+        };
     }
 
     /// <summary>
@@ -58,15 +113,15 @@ public sealed class Simulator(KnowledgeBase knowledge)
     /// </summary>
     internal int Generation => _cache.Resets;
 
-    // Per decoded template (and as long as it lives): each of its device sections encoded, and as it reads back from
-    // a stream with the vmdesc entry the writer gives it, recorded from the first simulated stream that carries the
-    // section unchanged. Both depend on the section alone (its body and description), so they hold in any simulated
-    // stream that carries it unchanged; a one-off check pays nothing more than writing and reading its stream once.
+    // Per decoded template (and as long as it lives): each of its device sections encoded, its vmdesc entry, and how it
+    // reads back from a stream with that entry, recorded from the first simulated stream that carries the section
+    // unchanged. All depend on the section alone (its body and description), so they hold in any simulated stream
+    // that carries it unchanged.
     private readonly ConditionalWeakTable<StreamModel, TemplateSections> _written = new();
 
     // Body is a slice of the first simulated stream that carried the section (its read-back's fields are slices of the
-    // same buffer): one buffer per template, not a copy per section.
-    private sealed record WrittenSection(ReadOnlyMemory<byte> Body, DeviceSection ReadBack);
+    // same buffer): one buffer per template, not a copy per section. Entry is made when a later stream first needs it.
+    private sealed record WrittenSection(ReadOnlyMemory<byte> Body, DeviceSection ReadBack, Lazy<byte[]> Entry);
 
     private sealed class TemplateSections(StreamModel template)
     {
@@ -77,6 +132,30 @@ public sealed class Simulator(KnowledgeBase knowledge)
         public WrittenSection? Find(DeviceSection d)
         {
             lock (_done) return _done.GetValueOrDefault(d);
+        }
+
+        /// <summary>True when every section of <paramref name="devices"/> taken from the template is recorded.</summary>
+        public bool KnowsAll(IReadOnlyList<DeviceSection> devices)
+        {
+            lock (_done)
+            {
+                if (_done.Count == 0) return false;
+                foreach (var d in devices)
+                    if (_members.Contains(d) && !_done.ContainsKey(d)) return false;
+                return true;
+            }
+        }
+
+        /// <summary>
+        /// How <paramref name="d"/> reads back from a stream that describes it with <paramref name="entry"/>: recorded, or
+        /// for a template section, the template's own decoded section when the stream describes it as the template did
+        /// (its body is then the template's own bytes: the encoder writes back exactly what the decoder read, and equal
+        /// entries decode equal bytes alike); null when it must be decoded.
+        /// </summary>
+        public DeviceSection? ReadBack(DeviceSection d, VmDescriptionDevice entry)
+        {
+            if (Find(d) is { } known) return known.ReadBack;
+            return _members.Contains(d) && DescriptionEquality.Equal(entry, d.Description) ? d with { Description = entry } : null;
         }
 
         public void Record(DeviceSection d, Func<WrittenSection> make)

@@ -10,10 +10,11 @@ public static class StreamModelReader
     public static StreamModel Read(byte[] bytes) => Read(bytes, null);
 
     /// <summary>
-    /// Reads a stream held in memory; <paramref name="decoded"/> may give the i-th device section already decoded
-    /// (what decoding its body with its vmdesc entry gives: the reader then skips that body), or null to decode it.
+    /// Reads a stream held in memory; <paramref name="decoded"/> may give the i-th device section, described by the
+    /// given vmdesc entry, already decoded (what decoding its body with that entry gives: the reader then skips that
+    /// body), or null to decode it.
     /// </summary>
-    internal static StreamModel Read(byte[] bytes, Func<int, DeviceSection?>? decoded)
+    internal static StreamModel Read(byte[] bytes, Func<int, VmDescriptionDevice, DeviceSection?>? decoded)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         return Read(new ArraySegment<byte>(bytes), decoded);
@@ -24,13 +25,13 @@ public static class StreamModelReader
     /// <paramref name="bytes"/> (which must not change afterwards), so a 2 MiB TCE table is neither copied out of the
     /// reader's buffer nor into a body of its own.
     /// </summary>
-    internal static StreamModel Read(ArraySegment<byte> bytes, Func<int, DeviceSection?>? decoded) =>
+    internal static StreamModel Read(ArraySegment<byte> bytes, Func<int, VmDescriptionDevice, DeviceSection?>? decoded) =>
         Read(new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false, publiclyVisible: true), decoded, bytes);
 
     /// <summary>Reads the stream; throws <see cref="MigrationStreamException"/> for bad input.</summary>
     public static StreamModel Read(Stream input) => Read(input, null, default);
 
-    private static StreamModel Read(Stream input, Func<int, DeviceSection?>? decoded, ArraySegment<byte> backing)
+    private static StreamModel Read(Stream input, Func<int, VmDescriptionDevice, DeviceSection?>? decoded, ArraySegment<byte> backing)
     {
         using var reader = new MigrationStreamReader(input, leaveOpen: true);
         ConfigurationSection? configuration = null;
@@ -53,14 +54,14 @@ public static class StreamModelReader
                 case MigrationRecordKind.RamMemSize: blocks = reader.RamBlocks; break;
                 case MigrationRecordKind.HtabHeader when section.Type == SectionType.Start: htab = reader.HtabHeader; break;
                 case MigrationRecordKind.DeviceState:
-                    if (decoded?.Invoke(devices.Count) is { } known && known.IdStr == section.IdStr
+                    var desc = reader.VmDescription?.Find(section.IdStr, section.InstanceId)
+                        ?? throw new MigrationStreamException(reader.RecordOffset, section.DisplayName, "no vmdesc entry describes this section");
+                    if (decoded?.Invoke(devices.Count, desc) is { } known && known.IdStr == section.IdStr
                         && known.InstanceId == section.InstanceId && known.Version == section.VersionId)
                     {
                         devices.Add(known with { Offset = sectionOffset });
                         break;
                     }
-                    var desc = reader.VmDescription?.Find(section.IdStr, section.InstanceId)
-                        ?? throw new MigrationStreamException(reader.RecordOffset, section.DisplayName, "no vmdesc entry describes this section");
                     try
                     {
                         var state = backing.Array is null

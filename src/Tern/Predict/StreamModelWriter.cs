@@ -19,53 +19,67 @@ public static class StreamModelWriter
     /// <see cref="VmStateEncoder.Encode(VmsdValue)"/> returns for it), or null to encode it here.
     /// </summary>
     /// <remarks>
-    /// <paramref name="bodies"/>, when given, gets where each device's body is in the result. The result is the
+    /// <paramref name="spans"/>, when given, gets where each device's section is in the result. The result is the
     /// writer's own buffer (sized from the bodies' lengths up front), not a copy of it.
     /// </remarks>
-    internal static ArraySegment<byte> Write(StreamModel model, Func<DeviceSection, ReadOnlyMemory<byte>?>? encoded, List<(int Start, int Length)>? bodies)
+    internal static ArraySegment<byte> Write(StreamModel model, Func<DeviceSection, ReadOnlyMemory<byte>?>? encoded, List<SectionSpan>? spans)
     {
         ArgumentNullException.ThrowIfNull(model);
         var ms = new MemoryStream(EstimatedLength(model, encoded));
-        using (var w = new MigrationStreamWriter(ms, leaveOpen: true) { PageSize = model.PageSize })
-        {
-            w.WriteFileHeader();
-            w.WriteConfiguration(model.Configuration);
-            uint id = 1;
-            var ram = new SectionHeader(SectionType.Start, id++, "ram", 0, 4);
-            w.WriteSectionHeader(ram);
-            w.WriteRamMemSize(model.RamBlocks);
-            w.WriteRamFlag(RamPageFlags.Eos);
-            w.WriteFooter(ram.SectionId);
-            foreach (var (idstr, version) in model.IterativeSections)
-            {
-                if (idstr != "spapr/htab") continue; // the only other iterative format Tern writes
-                var h = new SectionHeader(SectionType.Start, id++, idstr, 0, version);
-                w.WriteSectionHeader(h);
-                w.WriteHtabHeader(model.HtabShift ?? 0xFFFFFFFF);
-                w.WriteFooter(h.SectionId);
-            }
-            w.WriteSectionHeader(ram with { Type = SectionType.End });
-            w.WriteRamFlag(RamPageFlags.Eos);
-            w.WriteFooter(ram.SectionId);
-            var body = new ChunkedBufferWriter(w);
-            foreach (var d in model.Devices)
-            {
-                var h = new SectionHeader(SectionType.Full, id++, d.IdStr, d.InstanceId, d.Version);
-                w.WriteSectionHeader(h);
-                var start = w.BytesWritten;
-                if (encoded?.Invoke(d) is { } bytes) w.WriteBytes(bytes.Span);
-                else
-                {
-                    VmStateEncoder.Encode(d.Body, body);
-                    body.Flush();
-                }
-                bodies?.Add(((int)start, (int)(w.BytesWritten - start)));
-                w.WriteFooter(h.SectionId);
-            }
-            w.WriteEof();
-            w.WriteVmDescription(VmDescriptionJson(model));
-        }
+        Write(model, ms, encoded, null, spans);
         return new ArraySegment<byte>(ms.GetBuffer(), 0, checked((int)ms.Length));
+    }
+
+    /// <summary>
+    /// Writes the stream to <paramref name="output"/> and returns its length. <paramref name="entries"/> may give a
+    /// device's vmdesc entry already written (exactly what <see cref="DeviceEntryJson"/> returns for it). Written to
+    /// <see cref="Stream.Null"/> with every body given, this is the stream's layout (lengths and offsets) at the cost
+    /// of its headers alone.
+    /// </summary>
+    internal static long Write(StreamModel model, Stream output, Func<DeviceSection, ReadOnlyMemory<byte>?>? encoded,
+        Func<DeviceSection, ReadOnlyMemory<byte>?>? entries, List<SectionSpan>? spans)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        using var w = new MigrationStreamWriter(output, leaveOpen: true) { PageSize = model.PageSize };
+        w.WriteFileHeader();
+        w.WriteConfiguration(model.Configuration);
+        uint id = 1;
+        var ram = new SectionHeader(SectionType.Start, id++, "ram", 0, 4);
+        w.WriteSectionHeader(ram);
+        w.WriteRamMemSize(model.RamBlocks);
+        w.WriteRamFlag(RamPageFlags.Eos);
+        w.WriteFooter(ram.SectionId);
+        foreach (var (idstr, version) in model.IterativeSections)
+        {
+            if (idstr != "spapr/htab") continue; // the only other iterative format Tern writes
+            var h = new SectionHeader(SectionType.Start, id++, idstr, 0, version);
+            w.WriteSectionHeader(h);
+            w.WriteHtabHeader(model.HtabShift ?? 0xFFFFFFFF);
+            w.WriteFooter(h.SectionId);
+        }
+        w.WriteSectionHeader(ram with { Type = SectionType.End });
+        w.WriteRamFlag(RamPageFlags.Eos);
+        w.WriteFooter(ram.SectionId);
+        ChunkedBufferWriter? body = null;
+        foreach (var d in model.Devices)
+        {
+            var h = new SectionHeader(SectionType.Full, id++, d.IdStr, d.InstanceId, d.Version);
+            var header = w.BytesWritten;
+            w.WriteSectionHeader(h);
+            var start = w.BytesWritten;
+            if (encoded?.Invoke(d) is { } bytes) w.WriteBytes(bytes.Span);
+            else
+            {
+                body ??= new ChunkedBufferWriter(w);
+                VmStateEncoder.Encode(d.Body, body);
+                body.Flush();
+            }
+            spans?.Add(new SectionSpan(header, start, w.BytesWritten - start));
+            w.WriteFooter(h.SectionId);
+        }
+        w.WriteEof();
+        w.WriteVmDescription(VmDescriptionJson(model, entries));
+        return w.BytesWritten;
     }
 
     // The device bodies are nearly all of a page-less stream; the vmdesc and headers fit in the slack.
@@ -86,7 +100,11 @@ public static class StreamModelWriter
     }
 
     /// <summary>The vmdesc JSON for the model's devices, in QEMU's key order.</summary>
-    public static byte[] VmDescriptionJson(StreamModel model)
+    public static byte[] VmDescriptionJson(StreamModel model) => VmDescriptionJson(model, null);
+
+    // Each device's entry is written on its own and placed in the array as it is: in compact JSON an object's bytes do
+    // not depend on where it stands, so a cached entry is exactly what writing it here would give.
+    private static byte[] VmDescriptionJson(StreamModel model, Func<DeviceSection, ReadOnlyMemory<byte>?>? entries)
     {
         ArgumentNullException.ThrowIfNull(model);
         var buffer = new MemoryStream();
@@ -96,14 +114,24 @@ public static class StreamModelWriter
             j.WriteNumber("page_size", model.PageSize);
             j.WriteStartArray("devices");
             foreach (var d in model.Devices)
-            {
-                j.WriteStartObject();
-                j.WriteString("name", d.IdStr);
-                j.WriteNumber("instance_id", d.InstanceId);
-                WriteVmsd(j, d.Body, d.Description.Vmsd);
-                j.WriteEndObject();
-            }
+                j.WriteRawValue((entries?.Invoke(d) ?? DeviceEntryJson(d)).Span, skipInputValidation: true);
             j.WriteEndArray();
+            j.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>One device's vmdesc entry (name, instance id, its VMSD with per-stream sizes), as compact JSON.</summary>
+    internal static byte[] DeviceEntryJson(DeviceSection d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        var buffer = new MemoryStream();
+        using (var j = new Utf8JsonWriter(buffer))
+        {
+            j.WriteStartObject();
+            j.WriteString("name", d.IdStr);
+            j.WriteNumber("instance_id", d.InstanceId);
+            WriteVmsd(j, d.Body, d.Description.Vmsd);
             j.WriteEndObject();
         }
         return buffer.ToArray();
