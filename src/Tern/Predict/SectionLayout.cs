@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Tern.Decode;
 using Tern.Wire;
 
@@ -20,25 +21,42 @@ public static class SectionLayout
     {
         ArgumentNullException.ThrowIfNull(incoming);
         ArgumentNullException.ThrowIfNull(local);
-        var mine = Shape(local.Description.Vmsd.Fields);
-        var counts = new List<(string Name, ulong Value)>();
-        foreach (var f in incoming.Body.Fields)
-            if (f.Kind == FieldKind.Integer && f.Count == 1) counts.Add((f.Name, f.AsUInt64()));
+        var mine = ShapeIndexOf(local.Description.Vmsd);
+        List<(string Name, ulong Value)>? counts = null;
         // Element sizes are not compared: the vmdesc gives buffers and strings the size of what was sent.
-        foreach (var (name, count) in Shape(incoming.Description.Vmsd.Fields))
+        foreach (var (name, count) in Shape(incoming.Description.Vmsd))
         {
             if (!mine.TryGetValue(name, out var other) || count == other) continue;
+            counts ??= Counts(incoming.Body);
             if (counts.Any(c => c.Value == (ulong)count && IsCountName(c.Name))) continue;
             return (name, count, other);
         }
         return null;
     }
 
-    // Per field name: the total element count (an array may be described as one entry or one per element).
-    private static Dictionary<string, long> Shape(IReadOnlyList<VmDescriptionField> fields)
+    // The body's scalar integers, which may carry an array's length.
+    private static List<(string Name, ulong Value)> Counts(VmsdValue body)
+    {
+        var counts = new List<(string Name, ulong Value)>();
+        foreach (var f in body.Fields)
+            if (f.Kind == FieldKind.Integer && f.Count == 1) counts.Add((f.Name, f.AsUInt64()));
+        return counts;
+    }
+
+    // Per field name: the total element count (an array may be described as one entry or one per element). Kept per
+    // description as long as it lives: a batch lays the same template sections against each other for every pair.
+    private static readonly ConditionalWeakTable<VmsdDescription, List<KeyValuePair<string, long>>> Shapes = [];
+    private static readonly ConditionalWeakTable<VmsdDescription, Dictionary<string, long>> ShapeIndexes = [];
+
+    private static List<KeyValuePair<string, long>> Shape(VmsdDescription vmsd) =>
+        Shapes.GetValue(vmsd, v => [.. ShapeIndex(v)]);
+
+    private static Dictionary<string, long> ShapeIndexOf(VmsdDescription vmsd) => ShapeIndexes.GetValue(vmsd, ShapeIndex);
+
+    private static Dictionary<string, long> ShapeIndex(VmsdDescription vmsd)
     {
         var shape = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var f in fields) shape[f.Name] = shape.GetValueOrDefault(f.Name) + f.Count;
+        foreach (var f in vmsd.Fields) shape[f.Name] = shape.GetValueOrDefault(f.Name) + f.Count;
         return shape;
     }
 

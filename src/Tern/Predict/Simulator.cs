@@ -46,7 +46,8 @@ public sealed class Simulator(KnowledgeBase knowledge)
         streamBytes = 0;
         var model = Model(host, notes, missing, out var template);
         if (model is null) return null;
-        var written = template is null ? null : _written.GetValue(template, t => new TemplateSections(t));
+        var written = template is null ? null : _written.GetValue(template, t => new TemplateSections(t, null));
+        if (written is not null && !written.KnowsAll(model.Devices)) written.RecordUnwritten(model);
         if (written is not null && written.KnowsAll(model.Devices)) return ReadBackEdited(model, written, out streamBytes);
         var spans = written is null ? null : new List<SectionSpan>(model.Devices.Count);
         var bytes = StreamModelWriter.Write(model, written is null ? null : d => written.Find(d)?.Body, spans);
@@ -123,11 +124,42 @@ public sealed class Simulator(KnowledgeBase knowledge)
     // same buffer): one buffer per template, not a copy per section. Entry is made when a later stream first needs it.
     private sealed record WrittenSection(ReadOnlyMemory<byte> Body, DeviceSection ReadBack, Lazy<byte[]> Entry);
 
-    private sealed class TemplateSections(StreamModel template)
+    // bodies: each template section's bytes as QEMU sent them (parallel to the template's devices), or null.
+    private sealed class TemplateSections(StreamModel template, IReadOnlyList<ReadOnlyMemory<byte>>? bodies)
     {
         // Keys compare by reference: an edited section is a new object and never matches.
         private readonly HashSet<DeviceSection> _members = new(template.Devices, ReferenceEqualityComparer.Instance);
         private readonly Dictionary<DeviceSection, WrittenSection> _done = new(ReferenceEqualityComparer.Instance);
+
+        /// <summary>
+        /// Records the template sections <paramref name="model"/> carries unchanged without writing a stream: each one's
+        /// bytes are QEMU's own (the encoder would write back exactly what the decoder read), its vmdesc entry is
+        /// written and parsed as a stream's would be, and it reads back as the template's own section when the parsed
+        /// entry describes it as QEMU's did. Sections whose entry differs are left for a whole stream to record.
+        /// </summary>
+        public void RecordUnwritten(StreamModel model)
+        {
+            if (bodies is null || bodies.Count != template.Devices.Count) return;
+            var index = new Dictionary<DeviceSection, int>(ReferenceEqualityComparer.Instance);
+            for (var i = 0; i < template.Devices.Count; i++) index[template.Devices[i]] = i;
+            var pending = model.Devices.Where(d => index.ContainsKey(d) && Find(d) is null).ToList();
+            if (pending.Count == 0) return;
+            var entries = pending.Select(StreamModelWriter.DeviceEntryJson).ToList();
+            var parsed = VmDescription.Parse(StreamModelWriter.VmDescriptionJson(new StreamModel
+            {
+                Configuration = model.Configuration,
+                RamBlocks = [],
+                Devices = pending,
+                PageSize = model.PageSize,
+            })).Devices;
+            if (parsed.Count != pending.Count) return;
+            for (var k = 0; k < pending.Count; k++)
+            {
+                var (d, entry, described) = (pending[k], entries[k], parsed[k]);
+                if (!DescriptionEquality.Equal(described, d.Description)) continue;
+                Record(d, () => new WrittenSection(bodies[index[d]], d with { Description = described, Offset = 0 }, new Lazy<byte[]>(entry)));
+            }
+        }
 
         public WrittenSection? Find(DeviceSection d)
         {
@@ -205,7 +237,13 @@ public sealed class Simulator(KnowledgeBase knowledge)
         return Edit(template, host, chosen.Value.Resolved, notes);
     }
 
-    private StreamModel Load(StreamTemplate t) => _cache.GetOrAdd(t.Name, _ => StreamModelReader.Read(t.ReadBytes()));
+    private StreamModel Load(StreamTemplate t) => _cache.GetOrAdd(t.Name, _ =>
+    {
+        var bodies = new List<ReadOnlyMemory<byte>>();
+        var model = StreamModelReader.Read(new ArraySegment<byte>(t.ReadBytes()), null, bodies);
+        _written.AddOrUpdate(model, new TemplateSections(model, bodies));
+        return model;
+    });
 
     // The templates of a version with their configurations resolved, per profile (a found profile may carry an
     // embedded label: the profile, not the label, says which templates are meant).

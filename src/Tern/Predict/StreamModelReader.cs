@@ -25,13 +25,14 @@ public static class StreamModelReader
     /// <paramref name="bytes"/> (which must not change afterwards), so a 2 MiB TCE table is neither copied out of the
     /// reader's buffer nor into a body of its own.
     /// </summary>
-    internal static StreamModel Read(ArraySegment<byte> bytes, Func<int, VmDescriptionDevice, DeviceSection?>? decoded) =>
-        Read(new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false, publiclyVisible: true), decoded, bytes);
+    /// <remarks><paramref name="bodies"/>, when given, gets each device section's body (a slice of <paramref name="bytes"/>).</remarks>
+    internal static StreamModel Read(ArraySegment<byte> bytes, Func<int, VmDescriptionDevice, DeviceSection?>? decoded, List<ReadOnlyMemory<byte>>? bodies = null) =>
+        Read(new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false, publiclyVisible: true), decoded, bytes, bodies);
 
     /// <summary>Reads the stream; throws <see cref="MigrationStreamException"/> for bad input.</summary>
-    public static StreamModel Read(Stream input) => Read(input, null, default);
+    public static StreamModel Read(Stream input) => Read(input, null, default, null);
 
-    private static StreamModel Read(Stream input, Func<int, VmDescriptionDevice, DeviceSection?>? decoded, ArraySegment<byte> backing)
+    private static StreamModel Read(Stream input, Func<int, VmDescriptionDevice, DeviceSection?>? decoded, ArraySegment<byte> backing, List<ReadOnlyMemory<byte>>? bodies)
     {
         using var reader = new MigrationStreamReader(input, leaveOpen: true);
         ConfigurationSection? configuration = null;
@@ -59,14 +60,17 @@ public static class StreamModelReader
                     if (decoded?.Invoke(devices.Count, desc) is { } known && known.IdStr == section.IdStr
                         && known.InstanceId == section.InstanceId && known.Version == section.VersionId)
                     {
+                        if (bodies is not null && backing.Array is not null) bodies.Add(InPlace(reader, backing));
                         devices.Add(known with { Offset = sectionOffset });
                         break;
                     }
                     try
                     {
+                        var inPlace = backing.Array is null ? default : InPlace(reader, backing);
+                        bodies?.Add(inPlace);
                         var state = backing.Array is null
                             ? VmStateDecoder.DecodeDevice(desc, section, reader.GetPayload(), reader.RecordOffset)
-                            : VmStateDecoder.DecodeDevice(desc, section, InPlace(reader, backing), reader.RecordOffset);
+                            : VmStateDecoder.DecodeDevice(desc, section, inPlace, reader.RecordOffset);
                         devices.Add(new DeviceSection(section.IdStr, section.InstanceId, section.VersionId, desc, state.Body, sectionOffset));
                     }
                     catch (VmStateDecodeException e)
