@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Spectre.Console;
 using Tern.Cli.Reports;
 using Tern.Fleet;
 using Tern.Knowledge;
@@ -45,7 +44,7 @@ internal static class BaselineCommand
             };
             var result = Run(labels, file, target, accelerator, more => knowledge.Build(r, more));
             if (r.GetValue(json)) BaselineJson.Write(Console.OpenStandardOutput(), result);
-            else BaselineText.Write(AnsiConsole.Console, result);
+            else BaselineText.Write(Consoles.Stdout, result);
             return result.Options is null ? ExitCodes.Findings : ExitCodes.Ok;
         });
         return cmd;

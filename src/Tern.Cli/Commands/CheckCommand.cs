@@ -88,8 +88,8 @@ internal static class CheckCommand
             if (r.GetValue(json)) VerdictJson.Write(Console.OpenStandardOutput(), verdict, src is null ? null : s, dst, file, more: real is null ? null : j => DryRunReport.Write(j, real));
             else
             {
-                VerdictText.Write(verdict, src is null ? null : s, dst, file);
-                if (real is not null) DryRunReport.Write(Spectre.Console.AnsiConsole.Console, real);
+                VerdictText.Write(Consoles.Stdout, verdict, src is null ? null : s, dst, file);
+                if (real is not null) DryRunReport.Write(Consoles.Stdout, real);
             }
             if (real?.Agreement == Agreement.Disagree) return ExitCodes.Disagreement;
             return verdict.Kind switch

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Spectre.Console;
 using Tern.Cli.Reports;
 using Tern.Lab.Compat;
 using Tern.Lab.Installation;
@@ -79,7 +78,7 @@ internal static class CompatCommand
             var report = await CompatRunner.RunAsync(old, @new, options, ct).ConfigureAwait(false);
             var exit = ExitCode(report);
             if (r.GetValue(json)) CompatJsonReport.Write(Console.OpenStandardOutput(), report, exit);
-            else CompatTextReport.Write(AnsiConsole.Console, report);
+            else CompatTextReport.Write(Consoles.Stdout, report);
             if (r.GetValue(junit) is { } j) CompatJunitReport.Write(j, report);
             if (r.GetValue(html) is { } h) CompatHtmlReport.Write(h, report);
             return exit;

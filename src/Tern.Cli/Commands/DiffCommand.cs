@@ -60,13 +60,10 @@ internal static class DiffCommand
         else
         {
             var toTerminal = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected;
-            var console = AnsiConsole.Create(new AnsiConsoleSettings
-            {
-                Out = new AnsiConsoleOutput(stdout),
-                Ansi = toTerminal ? AnsiSupport.Detect : AnsiSupport.No,
-                ColorSystem = toTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            });
-            if (!toTerminal) console.Profile.Width = 160;
+            // The finding tables are wide: anything but a terminal gets 160 columns rather than Spectre.Console's 80.
+            var console = toTerminal
+                ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout), Ansi = AnsiSupport.Detect, ColorSystem = ColorSystemSupport.Detect })
+                : Consoles.Plain(stdout, 160);
             DiffTableReport.Write(console, result);
         }
         return result.HasBreaking ? ExitCodes.Findings : ExitCodes.Ok;

@@ -52,7 +52,7 @@ internal static class InspectCommand
         var summary = WithProgress(path, report => StreamSummarizer.Summarize(reader, report));
         using var stdout = Console.OpenStandardOutput();
         if (asJson) SummaryJson.Write(stdout, summary);
-        else SummaryText.Write(AnsiConsole.Console, path, summary);
+        else SummaryText.Write(Consoles.Stdout, path, summary);
         return ExitCodes.Ok;
     }
 
@@ -159,7 +159,7 @@ internal static class InspectCommand
         // Progress only for large regular files, on an interactive stderr.
         long length = path == "-" || !File.Exists(path) ? 0 : new FileInfo(path).Length;
         if (length < (256L << 20) || Console.IsErrorRedirected) return work(_ => { });
-        var err = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var err = Consoles.Stderr();
         T result = default!;
         err.Progress().Start(ctx =>
         {

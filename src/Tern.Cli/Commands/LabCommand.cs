@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using Spectre.Console;
+using Tern.Cli.Reports;
 using Tern.Lab;
 using Tern.Lab.Installation;
 using Tern.Lab.Processes;
@@ -67,13 +67,13 @@ internal static class LabCommand
                 Console.Error.WriteLine($"tern: no QEMU installed in the lab {dir}; run 'tern lab install SUITE...' or scripts/install-qemu-lab.sh");
                 return ExitCodes.Unreadable;
             }
-            var rows = new List<(QemuInstallation Inst, string Arch, string Version, string? Error)>();
+            var rows = new List<LabVersionRow>();
             foreach (var inst in all)
             {
                 foreach (var arch in inst.Binaries.Keys.Order(StringComparer.Ordinal))
                 {
                     var (version, error) = await QueryVersionAsync(inst, arch, ct).ConfigureAwait(false);
-                    rows.Add((inst, arch, version, error));
+                    rows.Add(new LabVersionRow(inst, arch, version, error));
                 }
             }
             if (r.GetValue(json))
@@ -84,14 +84,14 @@ internal static class LabCommand
                 foreach (var row in rows)
                 {
                     w.WriteStartObject();
-                    w.WriteString("label", row.Inst.Label);
-                    w.WriteString("suite", row.Inst.Suite);
-                    w.WriteString("debianVersion", row.Inst.DebianVersion);
+                    w.WriteString("label", row.Installation.Label);
+                    w.WriteString("suite", row.Installation.Suite);
+                    w.WriteString("debianVersion", row.Installation.DebianVersion);
                     w.WriteString("arch", row.Arch);
-                    w.WriteString("binary", row.Inst.BinaryFor(row.Arch));
+                    w.WriteString("binary", row.Installation.BinaryFor(row.Arch));
                     w.WriteString("queryVersion", row.Version);
                     w.WriteString("error", row.Error);
-                    w.WriteString("directory", row.Inst.Directory);
+                    w.WriteString("directory", row.Installation.Directory);
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
@@ -100,11 +100,7 @@ internal static class LabCommand
             }
             else
             {
-                var table = new Table().AddColumns("label", "suite", "Debian version", "arch", "query-version");
-                foreach (var row in rows)
-                    table.AddRow(Markup.Escape(row.Inst.Label), Markup.Escape(row.Inst.Suite), Markup.Escape(row.Inst.DebianVersion), row.Arch,
-                        row.Error is null ? Markup.Escape(row.Version) : $"[red]{Markup.Escape(row.Error)}[/]");
-                AnsiConsole.Console.Write(table);
+                LabListText.Write(Consoles.Stdout, rows);
             }
             return rows.Any(x => x.Error is not null) ? ExitCodes.Unreadable : ExitCodes.Ok;
         }));

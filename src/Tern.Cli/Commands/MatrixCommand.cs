@@ -159,7 +159,7 @@ internal static class MatrixCommand
 
     private static async Task<MatrixRunSummary> RunWithProgressAsync(IReadOnlyList<MatrixCell> cells, MatrixRunOptions options, bool progress, CancellationToken ct)
     {
-        var stderr = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var stderr = Consoles.Stderr();
         if (!progress || Console.IsErrorRedirected)
         {
             var done = 0;
@@ -218,7 +218,10 @@ internal static class MatrixCommand
         }
         else
         {
-            MatrixTextReport.Write(AnsiConsole.Console, records, summary);
+            var console = Consoles.Stdout;
+            // The table has six columns: a pipe gets 160 of them rather than Spectre.Console's 80.
+            if (Console.IsOutputRedirected && console.Profile.Width < 160) console.Profile.Width = 160;
+            MatrixTextReport.Write(console, records, summary);
         }
         if (junit is not null) MatrixJunitReport.Write(junit, records);
         if (html is not null) MatrixHtmlReport.Write(html, records);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Spectre.Console;
 using Tern.Cli.Reports;
 using Tern.Fleet;
 using Tern.Predict;
@@ -34,7 +33,7 @@ internal static class PlanCommand
             }
             else
             {
-                PlanText.Write(AnsiConsole.Console, plan, r.GetValue(summary));
+                PlanText.Write(Consoles.Stdout, plan, r.GetValue(summary));
             }
             return ExitCodes.Ok;
         });

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Reflection;
 using System.Text;
 using Tern.Lab.Compat;
 using Tern.Lab.Matrix;
@@ -18,7 +17,7 @@ internal static class CompatHtmlReport
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>tern compat ")
           .Append(E(report.Old.Label)).Append(" ⇄ ").Append(E(report.New.Label)).Append("</title><style>")
-          .Append(Asset("compat.css")).Append("</style></head><body>");
+          .Append(ReportAssets.Read("compat.css")).Append("</style></head><body>");
         sb.Append("<h1>tern compat ").Append(E(report.Old.Label)).Append(" ⇄ ").Append(E(report.New.Label)).Append(" (").Append(E(report.Arch)).Append(")</h1>");
         sb.Append("<ul class=\"summary\">");
         foreach (var m in report.Machines)
@@ -51,7 +50,7 @@ internal static class CompatHtmlReport
             sb.Append("</tr>");
         }
         sb.Append("</tbody></table><pre id=\"details\" hidden></pre>").Append(hidden);
-        sb.Append("<script>").Append(Asset("compat.js")).Append("</script></body></html>");
+        sb.Append("<script>").Append(ReportAssets.Read("compat.js")).Append("</script></body></html>");
         File.WriteAllText(path, sb.ToString(), new UTF8Encoding(false));
     }
 
@@ -82,12 +81,4 @@ internal static class CompatHtmlReport
 
     // Escapes for both element text and attribute values.
     private static string E(string s) => WebUtility.HtmlEncode(s);
-
-    private static string Asset(string name)
-    {
-        using var s = Assembly.GetExecutingAssembly().GetManifestResourceStream("Tern.Cli.Reports.Assets." + name)
-            ?? throw new InvalidOperationException($"embedded report asset {name} is missing");
-        using var r = new StreamReader(s);
-        return r.ReadToEnd();
-    }
 }

@@ -6,9 +6,9 @@ namespace Tern.Cli.Reports;
 /// <summary>Renders matrix records as a terminal table plus a one-line tally.</summary>
 internal static class MatrixTextReport
 {
+    /// <summary>Writes one row per record, then the tally (with <paramref name="run"/>'s counts and time when the cells were run now).</summary>
     public static void Write(IAnsiConsole console, IReadOnlyList<MatrixRecord> records, MatrixRunSummary? run)
     {
-        if (Console.IsOutputRedirected && console.Profile.Width < 160) console.Profile.Width = 160;
         var table = new Table().AddColumns("machine · cpu · variant", "src → dst", "outcome (back)", "Tern", "expected", "QEMU said");
         foreach (var r in records)
         {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using Tern.Fleet;
@@ -27,7 +26,7 @@ internal static class PlanHtml
         var verdicts = new Dictionary<Verdict, int>(ReferenceEqualityComparer.Instance);
         var sb = new StringBuilder(64 * 1024);
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Tern fleet plan</title>\n<style>\n")
-            .Append(Asset("plan.css")).Append("</style></head><body>\n<h1>Tern fleet plan</h1>\n");
+            .Append(ReportAssets.Read("plan.css")).Append("</style></head><body>\n<h1>Tern fleet plan</h1>\n");
         var st = plan.Statistics;
         sb.Append(CultureInfo.InvariantCulture, $"<p class=\"summary\" id=\"summary\">{plan.Vms.Count} VMs, {plan.Hosts.Count} hosts, {st.Pairs} pairs judged both ways by Tern's check engine ({st.VmClasses} distinct VM configurations, {st.HostClasses} host classes)</p>\n");
         sb.Append("<p class=\"legend\"><span><i class=\"sw v-compatible\"></i>migrates and comes back</span><span><i class=\"sw v-oneway\"></i>migrates, one way only</span><span><i class=\"sw v-incompatible\"></i>blocked</span><span><i class=\"sw v-undecidable\"></i>undecidable</span><span><i class=\"sw\" style=\"background:#e2e2e2\"></i>runs here</span></p>\n");
@@ -89,7 +88,7 @@ internal static class PlanHtml
         sb.Append("</tbody></table>\n<aside id=\"details\" hidden></aside>\n<script type=\"application/json\" id=\"plan-data\">");
         // JSON inside <script>: "</" must not close the element.
         sb.Append(Encoding.UTF8.GetString(data.ToArray()).Replace("</", "<\\/", StringComparison.Ordinal));
-        sb.Append("</script>\n<script>\n").Append(Asset("plan.js")).Append("</script>\n</body></html>\n");
+        sb.Append("</script>\n<script>\n").Append(ReportAssets.Read("plan.js")).Append("</script>\n</body></html>\n");
         return sb.ToString();
     }
 
@@ -97,14 +96,6 @@ internal static class PlanHtml
     {
         if (!ids.TryGetValue(v, out var id)) ids[v] = id = ids.Count;
         return id;
-    }
-
-    private static string Asset(string name)
-    {
-        using var s = Assembly.GetExecutingAssembly().GetManifestResourceStream("Tern.Cli.Reports.Assets." + name)
-            ?? throw new InvalidOperationException($"embedded asset {name} is missing");
-        using var r = new StreamReader(s, Encoding.UTF8);
-        return r.ReadToEnd();
     }
 
     private static string E(string s) => WebUtility.HtmlEncode(s);

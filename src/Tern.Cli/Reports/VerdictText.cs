@@ -7,9 +7,9 @@ namespace Tern.Cli.Reports;
 /// <summary>Renders a verdict for a person: the answer first, then each finding with QEMU's words, evidence and remedy.</summary>
 internal static class VerdictText
 {
-    public static void Write(Verdict verdict, HostSpec? source, HostSpec destination, string? stream)
+    /// <summary>Writes <paramref name="verdict"/> onto <paramref name="console"/>; <paramref name="source"/> is null when the source facts came from <paramref name="stream"/>.</summary>
+    public static void Write(IAnsiConsole console, Verdict verdict, HostSpec? source, HostSpec destination, string? stream)
     {
-        var console = AnsiConsole.Console;
         var from = source is null ? $"stream {stream}" : $"QEMU {source.Qemu} {source.Machine} {source.Cpu}".TrimEnd();
         var to = $"QEMU {destination.Qemu} {destination.Machine} {destination.Cpu}".TrimEnd();
         var (colour, word) = verdict.Kind switch

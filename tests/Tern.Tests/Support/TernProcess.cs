@@ -7,9 +7,14 @@ internal static class TernProcess
 {
     public sealed record Result(int ExitCode, string StdOut, string StdErr);
 
-    public static Result Run(params string[] args) => Run(null, args);
+    public static Result Run(params string[] args) => Run((byte[]?)null, args);
 
-    public static Result Run(byte[]? stdin, params string[] args)
+    public static Result Run(byte[]? stdin, params string[] args) => Run(stdin, new Dictionary<string, string?>(), args);
+
+    /// <summary>Runs with these environment variables set (a null value removes the variable).</summary>
+    public static Result Run(IReadOnlyDictionary<string, string?> environment, params string[] args) => Run(null, environment, args);
+
+    private static Result Run(byte[]? stdin, IReadOnlyDictionary<string, string?> environment, string[] args)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -18,6 +23,11 @@ internal static class TernProcess
             RedirectStandardInput = stdin is not null,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+        {
+            if (value is null) psi.Environment.Remove(name);
+            else psi.Environment[name] = value;
+        }
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Tern.Cli.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
