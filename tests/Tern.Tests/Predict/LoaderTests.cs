@@ -165,6 +165,26 @@ public sealed class LoaderTests
     }
 
     [Fact]
+    public void Given_an_EQUAL_field_that_differs_when_loaded_then_QEMU_prints_the_local_value_first_and_the_field()
+    {
+        // Given a destination whose ics has another nr_irqs (VMSTATE_UINT32_EQUAL(nr_irqs, ICSState, NULL))
+        var stream = Real("same-7.2-pseries");
+        var incoming = (uint)stream.Device("ics")!.Body.Field("nr_irqs")!.AsUInt64();
+        var local = WithDevice(stream, "ics", d => d with { Body = d.Body.WithInteger("nr_irqs", null, incoming + 0x10) });
+
+        // When it is loaded
+        var finding = Assert.Single(Load(stream, Pseries72, local));
+
+        // Then: migration/vmstate-types.c get_uint32_equal prints error_report("%" PRIx32 " != %" PRIx32, *v, v2) —
+        // *v is the destination's own field, v2 the value read from the stream — then vmstate_load_state's
+        // "Failed to load %s:%s" and the section's wrapper (migration/vmstate.c, migration/savevm.c)
+        Assert.Equal("field-not-equal", finding.Code);
+        Assert.Equal(
+            [$"{incoming + 0x10:x} != {incoming:x}", "Failed to load ics:nr_irqs", "error while loading state for instance 0x0 of device 'ics'", "load of migration failed: Invalid argument"],
+            finding.QemuError);
+    }
+
+    [Fact]
     public void Given_more_ARM_coprocessor_registers_than_the_destination_holds_when_loaded_then_QEMU_rejects_the_length()
     {
         // Given the real 7.2 virt -cpu max stream and a destination whose cpu holds fewer registers (5.2 holds 251:
