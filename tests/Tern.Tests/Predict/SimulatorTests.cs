@@ -89,6 +89,7 @@ public sealed class SimulatorTests
     [InlineData("qemu-7.2 -machine pseries-7.2,cap-hpt-max-page-size=16M -m 256 -accel tcg", "cap-hpt-16M-vs-64k")]
     [InlineData("qemu-7.2 -machine pseries-7.2,cap-large-decr=on -m 256 -accel tcg", "cap-large-decr-on-vs-off")]
     [InlineData("qemu-5.2 -machine pseries-5.2,cap-dfp=on -m 256 -accel tcg", "cap-x-5.2-7.2-dfp-on-vs-off")]
+    [InlineData("qemu-10.0.2 -machine pseries-10.0,cap-nested-papr=on -m 256 -accel tcg", "cap-10.0.2-nested-papr-on-vs-off")]
     [InlineData("qemu-10.0.2 -machine pseries-10.0,cap-dawr1=on -m 256 -accel tcg", "cap-10.0.2-dawr1-on-vs-off")]
     public void Given_caps_on_the_command_line_when_simulated_then_the_cap_subsections_sent_are_the_ones_QEMU_sent(string spec, string fixture)
     {
