@@ -17,11 +17,12 @@ public sealed class SimulatorTests
 {
     private static readonly KnowledgeBase Knowledge = IndependentKnowledge.WithoutFixtureTemplates;
 
-    private static (byte[] Bytes, List<string> Notes) Simulate(string spec)
+    private static (byte[] Bytes, List<string> Notes) Simulate(string spec, KnowledgeBase? knowledge = null)
     {
-        var host = HostResolver.Resolve(HostSpecParser.Parse(spec), "source", Knowledge, [], [])!;
+        knowledge ??= Knowledge;
+        var host = HostResolver.Resolve(HostSpecParser.Parse(spec), "source", knowledge, [], [])!;
         List<string> notes = [], missing = [];
-        var bytes = new Simulator(Knowledge).Simulate(host, notes, missing);
+        var bytes = new Simulator(knowledge).Simulate(host, notes, missing);
         Assert.True(bytes is not null, string.Join("; ", missing));
         return (bytes, notes);
     }
@@ -153,5 +154,38 @@ public sealed class SimulatorTests
         // The verdict says what it stood on: a lab stream here, never a fixture (this knowledge has none of them)
         var note = Assert.Single(notes, n => n.Contains("state from template", StringComparison.Ordinal));
         Assert.DoesNotContain("(" + IndependentKnowledge.FixtureOrigin, note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Given_no_template_of_the_cpu_when_simulated_then_another_cpus_stream_is_edited_into_the_real_one()
+    {
+        // Given no 7.2 pseries-7.2 POWER8 (= power8_v2.0) stream to start from, lab or profile sample (the simulator must
+        // edit another CPU's: PVR, XIVE)
+        var knowledge = IndependentKnowledge.Without(t => t.Source.Qemu == "7.2" && t.Source.Machine == "pseries-7.2" && t.Source.Cpu is "POWER8" or "power8_v2.0");
+        var real = Real("cpu-P8-vs-P9");
+
+        // When POWER8 is simulated
+        var (bytes, notes) = Simulate("qemu-7.2 -machine pseries-7.2 -m 256 -cpu POWER8 -accel tcg", knowledge);
+        var simulated = StreamModelReader.Read(bytes);
+
+        // Then it is the stream real 7.2 wrote for POWER8
+        Assert.DoesNotContain(notes, n => n.Contains("pseries-7.2-POWER8.", StringComparison.Ordinal) || n.Contains("power8_v2.0@", StringComparison.Ordinal));
+        Assert.Equal(Pvr(real), Pvr(simulated));
+        Assert.Equal(Shape(real), Shape(simulated));
+    }
+
+    [Fact]
+    public void Given_no_template_with_a_compat_mode_when_simulated_then_cpu_compat_is_added_where_QEMU_sends_it()
+    {
+        // Given no 7.2 stream with any max-cpu-compat (the simulator must add cpu/compat itself)
+        var knowledge = IndependentKnowledge.Without(t => t.Source.Qemu == "7.2" && t.Source.MachineProperty("max-cpu-compat") is not null);
+        var real = Real("cpu-P9compat9-vs-P10compat9");
+
+        var simulated = StreamModelReader.Read(Simulate("qemu-7.2 -machine pseries-7.2,max-cpu-compat=power9 -m 256 -cpu POWER9 -accel tcg", knowledge).Bytes);
+
+        // Then: target/ppc/machine.c vmstate_compat with compat_pvr 0x0f000005, in the real stream's place
+        Assert.Equal(0x0f000005UL, simulated.Device("cpu")!.Body.Subsection("cpu/compat")!.Body.Field("compat_pvr")!.AsUInt64());
+        Assert.Equal(0x0f000005UL, real.Device("cpu")!.Body.Subsection("cpu/compat")!.Body.Field("compat_pvr")!.AsUInt64());
+        Assert.Equal(Shape(real), Shape(simulated));
     }
 }

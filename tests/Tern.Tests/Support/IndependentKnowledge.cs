@@ -15,9 +15,12 @@ internal static class IndependentKnowledge
     /// <summary>Where a fixture-derived template says it came from.</summary>
     public const string FixtureOrigin = "fixtures/";
 
-    public static KnowledgeBase WithoutFixtureTemplates { get; } = KnowledgeBase.Default.With(new Source(KnowledgeBase.Default));
+    public static KnowledgeBase WithoutFixtureTemplates { get; } = Without(_ => false);
 
-    private sealed class Source(KnowledgeBase inner) : IProfileSource
+    /// <summary>The same, also without the templates <paramref name="exclude"/> picks (to make the simulator edit another one).</summary>
+    public static KnowledgeBase Without(Func<StreamTemplate, bool> exclude) => KnowledgeBase.Default.With(new Source(KnowledgeBase.Default, exclude));
+
+    private sealed class Source(KnowledgeBase inner, Func<StreamTemplate, bool> exclude) : IProfileSource
     {
         // One copy per profile: the simulator matches a template's resolved profile to the host's by reference.
         private readonly Dictionary<QemuProfile, QemuProfile> _copies = new(ReferenceEqualityComparer.Instance);
@@ -42,6 +45,6 @@ internal static class IndependentKnowledge
             }
         }
 
-        private static bool Independent(StreamTemplate t) => !t.Origin.StartsWith(FixtureOrigin, StringComparison.Ordinal);
+        private bool Independent(StreamTemplate t) => !t.Origin.StartsWith(FixtureOrigin, StringComparison.Ordinal) && !exclude(t);
     }
 }
