@@ -177,9 +177,10 @@ public static class Loader
             if (f.Count > 1) continue; // equal/le checks are on scalar fields
             if (type.EndsWith(" equal", StringComparison.Ordinal) && f.AsUInt64() != mine.AsUInt64())
             {
-                // migration/vmstate-types.c get_*_equal: "%x != %x" (incoming, local), then vmstate_load_state's "Failed to load".
+                // migration/vmstate-types.c get_*_equal: error_report("%x != %x", *v, v2) — *v is the destination's own
+                // field, v2 the value read from the stream — then vmstate_load_state's "Failed to load".
                 findings.Add(Fatal("field-not-equal", $"{section.IdStr}: field {f.Name} must be equal on both ends: stream 0x{f.AsUInt64():x}, destination 0x{mine.AsUInt64():x}",
-                    [$"{f.AsUInt64():x} != {mine.AsUInt64():x}", $"Failed to load {local.VmsdName}:{f.Name}", m.SectionFailed(section.InstanceId, section.IdStr), m.LoadFailed("Invalid argument")],
+                    [$"{mine.AsUInt64():x} != {f.AsUInt64():x}", $"Failed to load {local.VmsdName}:{f.Name}", m.SectionFailed(section.InstanceId, section.IdStr), m.LoadFailed("Invalid argument")],
                     "migration/vmstate-types.c get_*_equal (VMSTATE_*_EQUAL)",
                     new Evidence { Section = section.IdStr, Field = f.Name, SourceValue = $"0x{f.AsUInt64():x}", DestinationValue = $"0x{mine.AsUInt64():x}", Offset = section.Offset },
                     "configure both ends identically for this device"));

@@ -351,16 +351,33 @@ public sealed class Simulator(KnowledgeBase knowledge)
     {
         var existing = spapr.Subsections.ToList();
         spapr = spapr.WithoutSubsections(n => n.StartsWith("spapr/cap/", StringComparison.Ordinal));
-        var insertAt = spapr.Subsections.ToList().FindIndex(s => s.Name is "spapr_irq_map" or "spapr_dtb" or "spapr_fwnmi" or "spapr_nested");
-        if (insertAt < 0) insertAt = spapr.Subsections.Count;
         foreach (var cap in SpaprCaps.All)
         {
             if (!SpaprCaps.Exists(host.Version, cap)) continue;
             if (!SpaprCaps.Sent(host.Version, host.MachineType, cap, host.CapEffective[cap.Id], host.CapDefaults[cap.Id], host.CapOnCommandLine[cap.Id])) continue;
             var desc = new VmDescriptionField($"mig.caps[0x{cap.Id:x2}]", "uint8", 1, null, null, null);
             var body = new VmsdValue(cap.Subsection, 1, [new FieldValue(desc.Name, desc, null, FieldKind.Integer, new[] { (byte)host.CapEffective[cap.Id] }, null)], []);
-            spapr = spapr.WithSubsection(new SubsectionValue(cap.Subsection, existing.FirstOrDefault(s => s.Name == cap.Subsection)?.Version ?? 1, body), insertAt++);
+            spapr = spapr.WithSubsection(new SubsectionValue(cap.Subsection, existing.FirstOrDefault(s => s.Name == cap.Subsection)?.Version ?? 1, body), SpaprSubsectionPosition(spapr, cap.Subsection));
         }
         return spapr;
+    }
+
+    // hw/ppc/spapr.c vmstate_spapr.subsections: QEMU sends the needed subsections in this array's order, the caps
+    // interleaved with the machine's own (releases only ever appended to it).
+    private static readonly string[] SpaprSubsectionOrder =
+    [
+        "spapr_option_vector_ov5_cas", "spapr_patb_entry", "spapr_pending_events", "spapr/cap/htm", "spapr/cap/vsx",
+        "spapr/cap/dfp", "spapr/cap/cfpc", "spapr/cap/sbbc", "spapr/cap/ibs", "spapr/cap/hpt_maxpagesize", "spapr_irq_map",
+        "spapr/cap/nested_kvm_hv", "spapr_dtb", "spapr/cap/large_decr", "spapr/cap/ccf_assist", "spapr/cap/fwnmi", "spapr_fwnmi",
+        "spapr/cap/rpt_invalidate", "spapr/cap/ail_mode_3", "spapr/cap/nested_papr", "spapr/cap/dawr1",
+    ];
+
+    // Before the first subsection that comes later in QEMU's order; after the rest.
+    private static int SpaprSubsectionPosition(VmsdValue spapr, string subsection)
+    {
+        var rank = Array.IndexOf(SpaprSubsectionOrder, subsection);
+        for (var i = 0; i < spapr.Subsections.Count; i++)
+            if (Array.IndexOf(SpaprSubsectionOrder, spapr.Subsections[i].Name) > rank) return i;
+        return spapr.Subsections.Count;
     }
 }
