@@ -11,9 +11,38 @@ namespace Tern.Decode;
 /// <param name="Index">The array index, for array elements.</param>
 /// <param name="Kind">How the bytes are interpreted.</param>
 /// <param name="Raw">The element's bytes exactly as sent (for structs: the whole nested body): a slice of the section body, not a copy.</param>
-/// <param name="Struct">For <see cref="FieldKind.Struct"/>, the decoded nested body.</param>
+/// <param name="Struct">For <see cref="FieldKind.Struct"/>, the decoded nested body (null for a deferred element until it is read).</param>
 public sealed record FieldValue(string Name, VmDescriptionField Description, int? Index, FieldKind Kind, ReadOnlyMemory<byte> Raw, VmsdValue? Struct)
 {
+    private VmsdValue? _struct = Struct;
+    // Set for a struct element decoded when first read (see VmStateDecoder: only layouts that cannot fail to decode).
+    private Func<FieldValue, VmsdValue>? _decode;
+
+    /// <summary>For <see cref="FieldKind.Struct"/>, the decoded nested body (decoded on first access for deferred elements).</summary>
+    public VmsdValue? Struct
+    {
+        get => _struct ?? Materialize();
+        init => _struct = value;
+    }
+
+    /// <summary>True when this element has a nested body, decoded or not yet; reading it never decodes.</summary>
+    public bool HasStruct => _struct is not null || _decode is not null;
+
+    /// <summary>True while the nested body has not been decoded: <see cref="Raw"/> is then exactly its wire bytes.</summary>
+    public bool IsDeferred => _struct is null && _decode is not null;
+
+    /// <summary>A struct element whose body <paramref name="decode"/> decodes from <see cref="Raw"/> when first read.</summary>
+    internal static FieldValue Deferred(string name, VmDescriptionField description, int? index, ReadOnlyMemory<byte> raw, Func<FieldValue, VmsdValue> decode) =>
+        new(name, description, index, FieldKind.Struct, raw, null) { _decode = decode };
+
+    // Two threads may decode the same element at once: both get the one value published first.
+    private VmsdValue? Materialize()
+    {
+        if (_decode is not { } decode) return null;
+        var value = decode(this);
+        return Interlocked.CompareExchange(ref _struct, value, null) ?? value;
+    }
+
     /// <summary>How many elements <see cref="Raw"/> holds (1 unless this is a compressed array of leaf elements).</summary>
     public int Count { get; init; } = 1;
 

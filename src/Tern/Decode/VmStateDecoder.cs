@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Tern.Wire;
 
@@ -79,6 +80,12 @@ public static class VmStateDecoder
                 VmsdValue? nested = null;
                 switch (kind)
                 {
+                    case FieldKind.Struct when f.Struct is not null && StaticLength(f.Struct) == size:
+                        // A layout fixed by its description alone decodes without error from exactly its bytes: decode it
+                        // when it is first read (thousands of ics or XIVE entries that no rule looks into stay bytes).
+                        fields.Add(FieldValue.Deferred(f.Name, f, index, element, DecodeDeferred));
+                        pos += size;
+                        continue;
                     case FieldKind.Struct when f.Struct is not null:
                         nested = Decode(f.Struct, element, offset + pos, Path(), f.Name, index, out var used);
                         if (used != size)
@@ -118,6 +125,38 @@ public static class VmStateDecoder
         }
         consumed = pos;
         return new VmsdValue(vmsd.VmsdName, vmsd.Version, fields, subsections);
+    }
+
+    private static readonly Func<FieldValue, VmsdValue> DecodeDeferred = element =>
+    {
+        var value = Decode(element.Description.Struct!, element.Raw, 0, element.Name, out var used);
+        // StaticLength said exactly this many bytes: anything else is a bug here, not bad input.
+        if (used != element.Raw.Length) throw new InvalidOperationException($"deferred {element.Name} decoded {used} of {element.Raw.Length} bytes");
+        return value;
+    };
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<VmsdDescription, StrongBox<long>> StaticLengths = [];
+
+    /// <summary>
+    /// The body length a description fixes by itself (no subsections, no null-pointer markers, no runs of empty
+    /// elements, nested structs alike), or -1: a body of exactly that length decodes without any check failing.
+    /// </summary>
+    internal static long StaticLength(VmsdDescription vmsd) => StaticLengths.GetValue(vmsd, v => new StrongBox<long>(ComputeStaticLength(v))).Value;
+
+    private static long ComputeStaticLength(VmsdDescription vmsd)
+    {
+        if (vmsd.Subsections.Count > 0) return -1;
+        long total = 0;
+        foreach (var f in vmsd.Fields)
+        {
+            var kind = FieldCodec.KindOf(f.Type, f.Size);
+            if (kind == FieldKind.NullPointer || f.Size < 0 || (f.Size == 0 && f.Count > MaxEmptyElements)) return -1;
+            if (kind == FieldKind.Struct && f.Struct is not null && StaticLength(f.Struct) != f.Size) return -1;
+            // A hostile size cannot overflow into a "fixed" length.
+            if (f.Size > (long.MaxValue - total) / Math.Max(1, f.Count)) return -1;
+            total += f.Size * f.Count;
+        }
+        return total;
     }
 
         private static string FieldPath(string path, string name, int? index) => index is int ix ? $"{path}.{name}[{ix}]" : $"{path}.{name}";

@@ -23,7 +23,8 @@ public static class VmStateEncoder
         ArgumentNullException.ThrowIfNull(output);
         foreach (var f in value.Fields)
         {
-            if (f.Kind == FieldKind.Struct && f.Struct is not null) Encode(f.Struct, output);
+            // A deferred element was never decoded, so never edited: its bytes are what the decoder read.
+            if (f.Kind == FieldKind.Struct && f.HasStruct && !f.IsDeferred) Encode(f.Struct!, output);
             else output.Write(f.Raw.Span);
         }
         foreach (var s in value.Subsections)

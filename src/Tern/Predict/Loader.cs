@@ -161,12 +161,13 @@ public static class Loader
         var localFields = new LocalFields(local);
         foreach (var f in incoming.Fields)
         {
-            if (f.Kind == FieldKind.Struct && f.Struct is not null)
+            if (f.Kind == FieldKind.Struct && f.HasStruct)
             {
+                // Descriptions first: a struct with nothing compared is not decoded just to be skipped.
                 var localStruct = localFields.Find(f.Name, f.Index);
                 if (f.Description.Struct is { } sd && !LoadChecks.ComparesFields(sd)
                     && (localStruct?.Description.Struct is not { } ld || !LoadChecks.ComparesFields(ld))) continue;
-                if (localStruct?.Struct is { } mineStruct) CheckFields(section, f.Struct, mineStruct, m, findings);
+                if (localStruct?.Struct is { } mineStruct) CheckFields(section, f.Struct!, mineStruct, m, findings);
                 continue;
             }
             if (f.Kind != FieldKind.Integer) continue;
@@ -205,8 +206,8 @@ public static class Loader
     {
         foreach (var f in body.Fields)
         {
-            if (f.Struct is null || (f.Description.Struct is { } sd && sd.Subsections.Count == 0 && !LoadChecks.NestedSubsections(sd))) continue;
-            CheckSubsections(section, f.Struct, null, catalog, m, findings);
+            if (!f.HasStruct || (f.Description.Struct is { } sd && sd.Subsections.Count == 0 && !LoadChecks.NestedSubsections(sd))) continue;
+            CheckSubsections(section, f.Struct!, null, catalog, m, findings);
         }
         foreach (var s in body.Subsections)
         {

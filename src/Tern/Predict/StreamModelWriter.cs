@@ -94,10 +94,13 @@ public static class StreamModelWriter
     private static long BodyLength(VmsdValue value)
     {
         long n = 0;
-        foreach (var f in value.Fields) n += f.Kind == FieldKind.Struct && f.Struct is not null ? BodyLength(f.Struct) : f.Raw.Length;
+        foreach (var f in value.Fields) n += ElementLength(f);
         foreach (var s in value.Subsections) n += 6 + System.Text.Encoding.UTF8.GetByteCount(s.Name) + BodyLength(s.Body);
         return n;
     }
+
+    // An element's encoded length: a decoded struct's as encoded now, anything else (a deferred struct included) its bytes.
+    private static long ElementLength(FieldValue f) => f.Kind == FieldKind.Struct && f.HasStruct && !f.IsDeferred ? BodyLength(f.Struct!) : f.Raw.Length;
 
     /// <summary>The vmdesc JSON for the model's devices, in QEMU's key order.</summary>
     public static byte[] VmDescriptionJson(StreamModel model) => VmDescriptionJson(model, null);
@@ -152,17 +155,17 @@ public static class StreamModelWriter
             if (f.Description.ArrayLength is int n) j.WriteNumber("array_len", n);
             if (f.Description.Index is int ix) j.WriteNumber("index", ix);
             j.WriteString("type", f.Description.Type);
-            if (f.Struct is not null && f.Description.Type == "struct")
+            if (f.HasStruct && f.Description.Type == "struct")
             {
                 j.WriteStartObject("struct");
-                WriteVmsd(j, f.Struct, f.Description.Struct);
+                WriteVmsd(j, f.Struct!, f.Description.Struct);
                 j.WriteEndObject();
             }
-            else if (f.Struct is not null)
+            else if (f.HasStruct)
             {
-                WriteVmsd(j, f.Struct, f.Description.Struct);
+                WriteVmsd(j, f.Struct!, f.Description.Struct);
             }
-            j.WriteNumber("size", f.Struct is null ? f.ElementSize : BodyLength(f.Struct));
+            j.WriteNumber("size", f.HasStruct ? ElementLength(f) : f.ElementSize);
             j.WriteEndObject();
         }
         j.WriteEndArray();

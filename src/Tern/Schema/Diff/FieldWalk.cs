@@ -120,7 +120,7 @@ internal sealed class FieldWalk(DiffContext ctx, VmsdComparer comparer, BodyScop
         {
             ctx.Finding(FindingCodes.EqualFieldMismatch, scope.Breaking, scope, _boundSource.Path,
                 $"{_boundSource.Name} governs {s.Name}: {ctx.SourceName} sends {sCount}, {ctx.DestinationName} requires its own {dCount}",
-                LoadRules.Equal, $"{sCount:x} != {dCount:x}, then Failed to load {bound}");
+                LoadRules.Equal, $"{dCount:x} != {sCount:x}, then Failed to load {bound}"); // get_*_equal prints its own value first
             return true;
         }
         return false;
