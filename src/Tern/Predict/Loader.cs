@@ -27,8 +27,7 @@ public static class Loader
         CheckConfiguration(incoming, destination, m, findings);
         CheckRam(incoming, local, m, findings);
         // savevm.c find_se: by idstr and instance id (the first registration wins, as QTAILQ_FOREACH does).
-        var localSections = new Dictionary<(string, uint), DeviceSection>();
-        foreach (var d in local.Devices) localSections.TryAdd((d.IdStr, d.InstanceId), d);
+        var localSections = LocalSections.GetValue(local, IndexSections);
         foreach (var section in incoming.Devices)
         {
             if (!localSections.TryGetValue((section.IdStr, section.InstanceId), out var mine))
@@ -87,6 +86,17 @@ public static class Loader
             }
         }
         return findings;
+    }
+
+    // savevm.c find_se: by idstr and instance id (the first registration wins, as QTAILQ_FOREACH does). Kept per local
+    // model as long as it lives: a batch loads many streams onto each destination.
+    private static readonly ConditionalWeakTable<StreamModel, Dictionary<(string, uint), DeviceSection>> LocalSections = [];
+
+    private static Dictionary<(string, uint), DeviceSection> IndexSections(StreamModel local)
+    {
+        var sections = new Dictionary<(string, uint), DeviceSection>(local.Devices.Count);
+        foreach (var d in local.Devices) sections.TryAdd((d.IdStr, d.InstanceId), d);
+        return sections;
     }
 
     /// <summary>
@@ -159,14 +169,22 @@ public static class Loader
     private static void CheckFields(DeviceSection section, VmsdValue incoming, VmsdValue local, QemuMessages m, List<Finding> findings)
     {
         var localFields = new LocalFields(local);
+        // The elements of one array share their description on each side, so once one element pair is found to compare
+        // nothing, the rest of that run is skipped without looking its local elements up.
+        Wire.VmDescriptionField? skippedRun = null;
         foreach (var f in incoming.Fields)
         {
             if (f.Kind == FieldKind.Struct && f.HasStruct)
             {
+                if (ReferenceEquals(f.Description, skippedRun)) continue;
                 // Descriptions first: a struct with nothing compared is not decoded just to be skipped.
                 var localStruct = localFields.Find(f.Name, f.Index);
                 if (f.Description.Struct is { } sd && !LoadChecks.ComparesFields(sd)
-                    && (localStruct?.Description.Struct is not { } ld || !LoadChecks.ComparesFields(ld))) continue;
+                    && (localStruct?.Description.Struct is not { } ld || !LoadChecks.ComparesFields(ld)))
+                {
+                    if (localStruct is not null) skippedRun = f.Description;
+                    continue;
+                }
                 if (localStruct?.Struct is { } mineStruct) CheckFields(section, f.Struct!, mineStruct, m, findings);
                 continue;
             }
