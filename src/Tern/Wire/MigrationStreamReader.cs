@@ -34,9 +34,9 @@ public sealed class MigrationStreamReader : IDisposable
     private readonly Stream _stream;
     private readonly SectionHeaderReader _headers;
     private readonly CommandReader _commands;
+    private readonly SectionFooterReader _footer;
     private readonly StreamFraming _framing;
     private State _state = State.Start;
-    private bool? _footers;
     private long _payloadLength;
     private bool _payloadPending;
     private long _pendingDeviceBody;
@@ -55,6 +55,7 @@ public sealed class MigrationStreamReader : IDisposable
         _htab = new HtabBodyReader(_input);
         _headers = new SectionHeaderReader(_input);
         _commands = new CommandReader(_input, _ram);
+        _footer = new SectionFooterReader(_input);
         _framing = new StreamFraming(_feeder, _options);
     }
 
@@ -258,19 +259,13 @@ public sealed class MigrationStreamReader : IDisposable
                 throw _input.Truncated($"a {_payloadLength}-byte device body");
             return true;
         }
-        if (_feeder.Ensure(1) && _feeder.Window[0] == (byte)SectionType.Footer)
+        if (_footer.TryRead(out var id))
         {
-            var s = RecordHeaderParser.TryReadFooter(_feeder.Window, Section, out var id);
-            while (s.NeedsMore) s = RecordHeaderParser.TryReadFooter(_input.Refill(s), Section, out id);
-            _input.Accept(s);
-            _footers = true;
             FooterSectionId = id;
             Kind = MigrationRecordKind.SectionFooter;
             _state = State.TopLevel;
             return true;
         }
-        if (_footers == true) throw _input.Error($"Missing section footer for {Section.IdStr}");
-        _footers = false;
         _state = State.TopLevel;
         return ReadTopLevel();
     }
