@@ -291,11 +291,13 @@ public static class HostProfileFile
         void NoNulls<T>(IReadOnlyList<T?> list, string field)
             where T : class
         {
-            for (var i = 0; i < list.Count; i++) Need(list[i] is not null, $"{field}[{i}]", "null is not allowed here");
+            for (var i = 0; i < list.Count; i++)
+                if (list[i] is null) Need(false, $"{field}[{i}]", "null is not allowed here");
         }
         void NoNullValues(IReadOnlyDictionary<string, string> map, string field)
         {
-            foreach (var (k, v) in map) Need(v is not null, $"{field}.{k}", "null is not allowed here");
+            foreach (var (k, v) in map)
+                if (v is null) Need(false, $"{field}.{k}", "null is not allowed here");
         }
         Need(p.Provenance is "measured" or "source", "$.provenance", $"'{p.Provenance}' must be \"measured\" or \"source\"");
         Need(p.Arch is "ppc64" or "aarch64", "$.arch", $"'{p.Arch}' is not a target Tern models (ppc64, aarch64)");
@@ -331,8 +333,11 @@ public static class HostProfileFile
             if (s.CpregIndexes is { } ix)
             {
                 Need(s.CpregValues is { } vals && vals.Count == ix.Count, $"$.samples[{i}].cpregValues", "must have one value per index");
-                for (var j = 0; j < ix.Count; j++) Need(TryHex64(ix[j]), $"$.samples[{i}].cpregIndexes[{j}]", $"'{ix[j]}' is not a hex number");
-                for (var j = 0; j < ix.Count; j++) Need(TryHex64(s.CpregValues![j]), $"$.samples[{i}].cpregValues[{j}]", $"'{s.CpregValues[j]}' is not a hex number");
+                // Thousands of registers per profile: the field path and message are formatted only for a bad one.
+                for (var j = 0; j < ix.Count; j++)
+                    if (!TryHex64(ix[j])) Need(false, $"$.samples[{i}].cpregIndexes[{j}]", $"'{ix[j]}' is not a hex number");
+                for (var j = 0; j < ix.Count; j++)
+                    if (!TryHex64(s.CpregValues![j])) Need(false, $"$.samples[{i}].cpregValues[{j}]", $"'{s.CpregValues[j]}' is not a hex number");
             }
         }
         for (var i = 0; i < p.Dumps.Count; i++)
@@ -350,12 +355,10 @@ public static class HostProfileFile
     private static bool TryHex64(string? s) =>
         s is not null && s.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && ulong.TryParse(s.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out _);
 
-    private static bool IsBase64(string s)
-    {
-        foreach (var c in s)
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '=')) return false;
-        return true;
-    }
+    private static readonly System.Buffers.SearchValues<char> Base64Chars =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=");
+
+    private static bool IsBase64(string s) => s.AsSpan().IndexOfAnyExcept(Base64Chars) < 0;
 
     private static string At(JsonException e) =>
         e.LineNumber is { } l ? string.Create(CultureInfo.InvariantCulture, $" (line {l + 1}, byte {e.BytePositionInLine + 1})") : "";
