@@ -134,7 +134,7 @@ public static class HostResolver
             Cpu = host.Cpu, Accelerator = host.Accelerator, Pvr = pvr, Family = family, MaxCompat = maxCompat,
             CapDefaults = defaults, CapEffective = eff, CapOnCommandLine = cmd,
         };
-        findings.AddRange(SpaprCapApply.Check(resolved, side));
+        findings.AddRange(Targets.Ppc64.SpaprCapApply.Check(resolved, side));
         return resolved;
     }
 

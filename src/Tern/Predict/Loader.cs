@@ -72,18 +72,8 @@ public static class Loader
                 if (findings.Count == beforeSubsections) clean.AddSubsectionsClean(catalog);
             }
             if (findings.Skip(before).Any(f => f.Severity == Severity.Fatal)) continue;
-            switch (section.IdStr)
-            {
-                case "cpu" when destination.Architecture == Architecture.Ppc64:
-                    findings.AddRange(PpcCpuLoad.Check(section, destination, m));
-                    break;
-                case "cpu" when destination.Architecture == Architecture.Aarch64:
-                    findings.AddRange(ArmCpuLoad.Check(section, mine, destination, m));
-                    break;
-                case "spapr":
-                    findings.AddRange(SpaprCapsLoad.Check(section, destination, m));
-                    break;
-            }
+            // What the target's own post_load hooks check (POWER PVR and compat, spapr caps, ARM cpregs).
+            findings.AddRange(Targets.Target.For(destination.Architecture).SectionLoaded(section, mine, destination, m));
         }
         return findings;
     }

@@ -86,7 +86,7 @@ public sealed class Predictor
         if (simulated.Model is not { } incoming) return Verdict.From(findings, missing, notes);
         notes.Add($"simulated source stream: {simulated.StreamBytes} bytes, {incoming.Devices.Count} device sections");
         var result = LoadOn(incoming, d, local, findings, missing, notes);
-        if (s.Architecture == Architecture.Ppc64) result.AddRange(SilentCapChanges(s, d, incoming));
+        result.AddRange(Targets.Target.For(s.Architecture).StreamLoaded(s, d, incoming));
         return Verdict.From(result, missing, notes);
     }
 
@@ -170,7 +170,7 @@ public sealed class Predictor
         missing.AddRange(CapturedConfigurationRules.UnmodelledDeviceState(incoming, own));
         result.AddRange(CapturedConfigurationRules.SectionsOnlyOnDestination(incoming, own, d));
         result.AddRange(CapturedConfigurationRules.GuestNegotiatedState(incoming, s, d));
-        if (s.Architecture == Architecture.Ppc64) result.AddRange(SilentCapChanges(s, d, incoming));
+        result.AddRange(Targets.Target.For(s.Architecture).StreamLoaded(s, d, incoming));
         return Verdict.From(result, missing, notes);
     }
 
@@ -275,32 +275,6 @@ public sealed class Predictor
                 _catalogs[key] = c;
             }
             return c;
-        }
-    }
-
-    /// <summary>
-    /// Tern's own check beyond QEMU's (compat-rules §1.6): a cap the source does not send is assumed at the destination's
-    /// default; if the source really ran at another level, the guest sees a change that QEMU never reports.
-    /// </summary>
-    private static IEnumerable<Finding> SilentCapChanges(ResolvedHost s, ResolvedHost d, StreamModel incoming)
-    {
-        var spapr = incoming.Device("spapr");
-        if (spapr is null) yield break;
-        foreach (var cap in SpaprCaps.All)
-        {
-            if (!SpaprCaps.Exists(s.Version, cap) || !SpaprCaps.Exists(d.Version, cap)) continue;
-            if (spapr.Body.Subsection(cap.Subsection) is not null) continue;
-            if (s.CapEffective[cap.Id] == d.CapDefaults[cap.Id]) continue;
-            yield return new Finding
-            {
-                Code = "spapr-cap-silent-change",
-                Severity = Severity.Warning,
-                Message = $"{cap.Property}: the source runs at level {s.CapEffective[cap.Id]} but does not send it (it is the source's default); the destination assumes its own default {d.CapDefaults[cap.Id]} — a change the guest can see and QEMU does not report",
-                Rule = "hw/ppc/spapr_caps.c spapr_cap_*_needed (only command-line values that differ from the default are sent) + spapr_caps_pre_load",
-                Evidence = new Evidence { Section = "spapr", Field = cap.Property, SourceValue = s.CapEffective[cap.Id].ToString(System.Globalization.CultureInfo.InvariantCulture), DestinationValue = d.CapDefaults[cap.Id].ToString(System.Globalization.CultureInfo.InvariantCulture) },
-                Remedy = $"set {cap.Property} explicitly to the same value on both ends",
-                Confidence = "inferred",
-            };
         }
     }
 }

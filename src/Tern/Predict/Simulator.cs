@@ -267,17 +267,16 @@ public sealed class Simulator(KnowledgeBase knowledge)
     {
         (StreamTemplate, ResolvedHost)? best = null;
         var bestScore = int.MinValue;
+        var target = Targets.Target.For(host.Architecture);
         foreach (var (t, r) in Resolved(host.Profile, host.Architecture))
         {
             if (r.Architecture != host.Architecture) continue;
             var score = 0;
             if (r.Cpu == host.Cpu) score += 100;
-            else if (host.Architecture == Architecture.Aarch64) continue; // the cpreg list is the CPU model's own
+            else if (target.TemplateNeedsSameCpuModel) continue;
             else if (r.Family == host.Family) score += 40;
-            if (host.Architecture == Architecture.Aarch64 && !SameProperties(r.Spec.CpuProperties, host.Spec.CpuProperties)) continue;
-            // POWER: what a machine type sends (its compat properties: e.g. 11.1 sends cpu/rtas_stopped on pseries-11.1 but
-            // not on pseries-7.2) cannot be edited in; a CPU model can (PVR, compat, XIVE, BHRB). So the machine weighs more.
-            if (r.Machine == host.Machine) score += host.Architecture == Architecture.Ppc64 ? 120 : 20;
+            if (target.TemplateNeedsSameCpuModel && !SameProperties(r.Spec.CpuProperties, host.Spec.CpuProperties)) continue;
+            if (r.Machine == host.Machine) score += target.SameMachineTypeWeight;
             else if (r.MachineType.Major == host.MachineType.Major) score += 5;
             if ((r.MaxCompat is null) == (host.MaxCompat is null)) score += 10;
             if (r.MaxCompat == host.MaxCompat) score += 5;
@@ -296,7 +295,7 @@ public sealed class Simulator(KnowledgeBase knowledge)
         var main = blocks.FindIndex(b => b.Name is "ppc_spapr.ram" or "mach-virt.ram");
         if (main >= 0) blocks[main] = blocks[main] with { UsedLength = host.Spec.MemoryBytes };
         var devices = model.Devices.ToList();
-        if (host.Architecture == Architecture.Ppc64) devices = EditPpc(devices, host, template, notes);
+        devices = Targets.Target.For(host.Architecture).EditSource(devices, host, template, notes);
         return new StreamModel
         {
             Configuration = new ConfigurationSection(System.Text.Encoding.UTF8.GetBytes(host.Machine), model.Configuration.Subsections),
@@ -308,76 +307,4 @@ public sealed class Simulator(KnowledgeBase knowledge)
         };
     }
 
-    private static List<DeviceSection> EditPpc(List<DeviceSection> devices, ResolvedHost host, ResolvedHost template, List<string> notes)
-    {
-        var v = host.Version;
-        // hw/ppc/spapr_irq.c spapr_irq_check: without POWER9 mode (CPU or max-cpu-compat) the dual-mode machine is XICS only.
-        var xive = PpcCompatRules.CanReach(v, host.Family, CompatMode.ByName("power9")!, host.MaxCompat);
-        if (!xive) devices.RemoveAll(d => d.IdStr is "xive-source" or "spapr-xive" or "xive-tctx");
-        else if (!devices.Any(d => d.IdStr == "xive-source") && QemuChanges.In(host.MachineType, "spapr.xive"))
-            notes.Add("the template has no XIVE sections although this configuration would send them");
-        for (var i = 0; i < devices.Count; i++)
-        {
-            var d = devices[i];
-            if (d.IdStr == "cpu") devices[i] = d with { Body = EditCpu(d.Body, host, template, notes) };
-            else if (d.IdStr == "spapr") devices[i] = d with { Body = EditCaps(d.Body, host) };
-        }
-        return devices;
-    }
-
-    private static VmsdValue EditCpu(VmsdValue cpu, ResolvedHost host, ResolvedHost template, List<string> notes)
-    {
-        // SPR_PVR is env.spr[0x11F] (target/ppc/cpu.h); the source sends its CPU class PVR.
-        if (cpu.Integers("env.spr").Skip(0x11F).FirstOrDefault() != host.Pvr) cpu = cpu.WithInteger("env.spr", 0x11F, host.Pvr);
-        // target/ppc/machine.c vmstate_compat: sent when compat_pvr != 0 (pre_2_10_migration machines never, until 9.2).
-        var sendCompat = host.MaxCompat is not null && (QemuChanges.In(host.Version, "ppc.cpu-compat-sent-for-old-machines") || QemuChanges.In(host.MachineType, "ppc.cpu-compat-sent"));
-        if (!sendCompat) cpu = cpu.WithoutSubsections(n => n == "cpu/compat");
-        else
-        {
-            var compat = new VmDescriptionField("compat_pvr", "uint32", 4, null, null, null);
-            var raw = new byte[4];
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(raw, host.MaxCompat!.LogicalPvr);
-            var body = new VmsdValue("cpu/compat", 1, [new FieldValue("compat_pvr", compat, null, FieldKind.Integer, raw, null)], []);
-            var at = cpu.Subsections.ToList().FindIndex(s => s.Name is "cpu/reservation" or "cpu/rtas_stopped" or "cpu/bhrb");
-            cpu = cpu.WithSubsection(new SubsectionValue("cpu/compat", 1, body), at < 0 ? cpu.Subsections.Count : at);
-        }
-        // cpu/bhrb (9.1+) is needed only for CPUs with the BHRB facility: POWER10 and POWER11.
-        if (host.Family is not (PpcCpuFamily.Power10 or PpcCpuFamily.Power11)) cpu = cpu.WithoutSubsections(n => n == "cpu/bhrb");
-        else if (QemuChanges.In(host.Version, "ppc.cpu-bhrb-subsection") && cpu.Subsection("cpu/bhrb") is null) notes.Add("the template has no cpu/bhrb although a POWER10/11 CPU sends it");
-        return cpu;
-    }
-
-    private static VmsdValue EditCaps(VmsdValue spapr, ResolvedHost host)
-    {
-        var existing = spapr.Subsections.ToList();
-        spapr = spapr.WithoutSubsections(n => n.StartsWith("spapr/cap/", StringComparison.Ordinal));
-        foreach (var cap in SpaprCaps.All)
-        {
-            if (!SpaprCaps.Exists(host.Version, cap)) continue;
-            if (!SpaprCaps.Sent(host.Version, host.MachineType, cap, host.CapEffective[cap.Id], host.CapDefaults[cap.Id], host.CapOnCommandLine[cap.Id])) continue;
-            var desc = new VmDescriptionField($"mig.caps[0x{cap.Id:x2}]", "uint8", 1, null, null, null);
-            var body = new VmsdValue(cap.Subsection, 1, [new FieldValue(desc.Name, desc, null, FieldKind.Integer, new[] { (byte)host.CapEffective[cap.Id] }, null)], []);
-            spapr = spapr.WithSubsection(new SubsectionValue(cap.Subsection, existing.FirstOrDefault(s => s.Name == cap.Subsection)?.Version ?? 1, body), SpaprSubsectionPosition(spapr, cap.Subsection));
-        }
-        return spapr;
-    }
-
-    // hw/ppc/spapr.c vmstate_spapr.subsections: QEMU sends the needed subsections in this array's order, the caps
-    // interleaved with the machine's own (releases only ever appended to it).
-    private static readonly string[] SpaprSubsectionOrder =
-    [
-        "spapr_option_vector_ov5_cas", "spapr_patb_entry", "spapr_pending_events", "spapr/cap/htm", "spapr/cap/vsx",
-        "spapr/cap/dfp", "spapr/cap/cfpc", "spapr/cap/sbbc", "spapr/cap/ibs", "spapr/cap/hpt_maxpagesize", "spapr_irq_map",
-        "spapr/cap/nested_kvm_hv", "spapr_dtb", "spapr/cap/large_decr", "spapr/cap/ccf_assist", "spapr/cap/fwnmi", "spapr_fwnmi",
-        "spapr/cap/rpt_invalidate", "spapr/cap/ail_mode_3", "spapr/cap/nested_papr", "spapr/cap/dawr1",
-    ];
-
-    // Before the first subsection that comes later in QEMU's order; after the rest.
-    private static int SpaprSubsectionPosition(VmsdValue spapr, string subsection)
-    {
-        var rank = Array.IndexOf(SpaprSubsectionOrder, subsection);
-        for (var i = 0; i < spapr.Subsections.Count; i++)
-            if (Array.IndexOf(SpaprSubsectionOrder, spapr.Subsections[i].Name) > rank) return i;
-        return spapr.Subsections.Count;
-    }
 }

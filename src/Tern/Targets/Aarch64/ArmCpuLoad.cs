@@ -1,7 +1,9 @@
 using Tern.Decode;
 using Tern.Platforms.Arm;
 
-namespace Tern.Predict;
+using Tern.Predict;
+
+namespace Tern.Targets.Aarch64;
 
 /// <summary>
 /// target/arm/machine.c <c>cpu_post_load</c> and target/arm/helper.c <c>write_list_to_cpustate</c>: a register in the

@@ -1,7 +1,9 @@
 using Tern.Platforms;
 using Tern.Platforms.Ppc;
 
-namespace Tern.Predict;
+using Tern.Predict;
+
+namespace Tern.Targets.Ppc64;
 
 /// <summary>
 /// <c>spapr_caps_apply</c> at machine reset (hw/ppc/spapr_caps.c, cap_*_apply): levels the accelerator or CPU cannot

@@ -1,7 +1,9 @@
 using Tern.Platforms;
 using Tern.Platforms.Ppc;
 
-namespace Tern.Predict;
+using Tern.Predict;
+
+namespace Tern.Targets.Ppc64;
 
 /// <summary>
 /// target/ppc/machine.c <c>cpu_post_load</c>: with an incoming <c>cpu/compat</c> (compat_pvr ≠ 0) the destination must

@@ -1,6 +1,8 @@
 using Tern.Platforms.Ppc;
 
-namespace Tern.Predict;
+using Tern.Predict;
+
+namespace Tern.Targets.Ppc64;
 
 /// <summary>
 /// hw/ppc/spapr_caps.c <c>spapr_caps_pre_load</c> + <c>spapr_caps_post_migration</c>: a cap not in the stream is
