@@ -90,6 +90,7 @@ internal static class DiffJsonReport
     {
         w.WriteStartObject();
         w.WriteString("code", f.Code);
+        VerdictJson.WriteLoadRule(w, f.Code);
         w.WriteString("direction", DiffTokens.Of(f.Direction));
         w.WriteString("severity", DiffTokens.Of(f.Severity));
         w.WriteString("section", f.Section);
@@ -106,6 +107,7 @@ internal static class DiffJsonReport
     {
         w.WriteStartObject();
         w.WriteString("code", u.Code);
+        VerdictJson.WriteLoadRule(w, u.Code);
         w.WriteString("direction", DiffTokens.Of(u.Direction));
         w.WriteString("section", u.Section);
         if (u.InstanceId is uint i) w.WriteNumber("instance", i);

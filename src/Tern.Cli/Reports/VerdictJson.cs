@@ -51,6 +51,7 @@ internal static class VerdictJson
         j.WriteStartObject();
         if (direction is not null) j.WriteString("direction", direction);
         j.WriteString("code", f.Code);
+        WriteLoadRule(j, f.Code);
         j.WriteString("severity", f.Severity.ToString().ToLowerInvariant());
         j.WriteString("message", f.Message);
         j.WriteStartArray("qemuError");
@@ -70,6 +71,17 @@ internal static class VerdictJson
         j.WriteString("side", f.Side);
         j.WriteString("confidence", f.Confidence);
         j.WriteEndObject();
+    }
+
+    /// <summary>
+    /// <c>"loadRule"</c>: the rule book's id of the QEMU load rule a finding code reports (the same for a diff and a
+    /// check of one break), or null for a code that names no refusal.
+    /// </summary>
+    public static void WriteLoadRule(Utf8JsonWriter j, string code)
+    {
+        ArgumentNullException.ThrowIfNull(j);
+        if (Tern.Rules.RuleBook.Of(code) is { } rule) j.WriteString("loadRule", Tern.Rules.RuleBook.Id(rule));
+        else j.WriteNull("loadRule");
     }
 
     private static void WriteSpec(Utf8JsonWriter j, string name, HostSpec s)
