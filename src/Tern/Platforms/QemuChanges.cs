@@ -22,7 +22,8 @@ public static class QemuChanges
         IReadOnlyList<SpaprCap> SpaprCaps,
         int[] NewestCapDefaults,
         IReadOnlyList<(int Major, int Minor, string? Suffix, (int Cap, int Level)[] Set)> CapDefaultsUpTo,
-        MachineLifecycle Lifecycle);
+        MachineLifecycle Lifecycle,
+        IReadOnlyList<string> SpaprSubsectionOrder);
 
     /// <summary>True when the behaviour <paramref name="change"/> applies in QEMU <paramref name="version"/>.</summary>
     public static bool In(QemuVersion version, string change)
@@ -47,6 +48,9 @@ public static class QemuChanges
 
     /// <summary>The spapr caps by id (hw/ppc/spapr_caps.c capability_table).</summary>
     public static IReadOnlyList<SpaprCap> SpaprCaps => Data.Value.SpaprCaps;
+
+    /// <summary>The order in which QEMU sends <c>vmstate_spapr</c>'s subsections, caps included (<c>spaprSubsectionOrder</c>).</summary>
+    public static IReadOnlyList<string> SpaprSubsectionOrder => Data.Value.SpaprSubsectionOrder;
 
     /// <summary>The spapr class defaults of <paramref name="machine"/> before the CPU clamp.</summary>
     public static int[] SpaprClassDefaults(MachineType machine)
@@ -95,7 +99,8 @@ public static class QemuChanges
         var lc = r.GetProperty("machineLifecycle");
         var lifecycle = new MachineLifecycle(lc.GetProperty("deprecationMajor").GetInt32(), lc.GetProperty("deletionMajor").GetInt32(),
             QemuVersion.Parse(lc.GetProperty("since").GetString()!), lc.GetProperty("source").GetString()!);
-        return new Table(changes, machines, modes, caps, newest, upTo, lifecycle);
+        var spaprOrder = r.GetProperty("spaprSubsectionOrder").GetProperty("names").EnumerateArray().Select(n => n.GetString()!).ToList();
+        return new Table(changes, machines, modes, caps, newest, upTo, lifecycle, spaprOrder);
     }
 
     private static (int, int) MajorMinor(string s)

@@ -68,22 +68,21 @@ internal static class PpcSourceEdits
         return spapr;
     }
 
-    // hw/ppc/spapr.c vmstate_spapr.subsections: QEMU sends the needed subsections in this array's order, the caps
-    // interleaved with the machine's own (releases only ever appended to it).
-    private static readonly string[] SpaprSubsectionOrder =
-    [
-        "spapr_option_vector_ov5_cas", "spapr_patb_entry", "spapr_pending_events", "spapr/cap/htm", "spapr/cap/vsx",
-        "spapr/cap/dfp", "spapr/cap/cfpc", "spapr/cap/sbbc", "spapr/cap/ibs", "spapr/cap/hpt_maxpagesize", "spapr_irq_map",
-        "spapr/cap/nested_kvm_hv", "spapr_dtb", "spapr/cap/large_decr", "spapr/cap/ccf_assist", "spapr/cap/fwnmi", "spapr_fwnmi",
-        "spapr/cap/rpt_invalidate", "spapr/cap/ail_mode_3", "spapr/cap/nested_papr", "spapr/cap/dawr1",
-    ];
 
-    // Before the first subsection that comes later in QEMU's order; after the rest.
+    private static int IndexOf(string subsection)
+    {
+        var order = QemuChanges.SpaprSubsectionOrder;
+        for (var i = 0; i < order.Count; i++)
+            if (order[i] == subsection) return i;
+        return -1;
+    }
+
+    // Before the first subsection that comes later in QEMU's order (qemu-changes.json spaprSubsectionOrder); after the rest.
     private static int SpaprSubsectionPosition(VmsdValue spapr, string subsection)
     {
-        var rank = Array.IndexOf(SpaprSubsectionOrder, subsection);
+        var rank = IndexOf(subsection);
         for (var i = 0; i < spapr.Subsections.Count; i++)
-            if (Array.IndexOf(SpaprSubsectionOrder, spapr.Subsections[i].Name) > rank) return i;
+            if (IndexOf(spapr.Subsections[i].Name) > rank) return i;
         return spapr.Subsections.Count;
     }
 }
