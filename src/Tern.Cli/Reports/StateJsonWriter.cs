@@ -8,6 +8,7 @@ using System.Text.Json;
 using Tern.Decode;
 using Tern.Schema;
 using Tern.Wire;
+using Tern.Vmstate;
 
 namespace Tern.Cli.Reports;
 
@@ -22,7 +23,7 @@ namespace Tern.Cli.Reports;
 /// </summary>
 internal sealed class StateJsonWriter : IDisposable
 {
-    private static readonly ConditionalWeakTable<VmsdDescription, Layout> Layouts = new();
+    private static readonly ConditionalWeakTable<Vmsd, Layout> Layouts = new();
     private const int FlushThreshold = 1 << 16;
     private readonly Utf8JsonWriter _json;
 
@@ -126,10 +127,10 @@ internal sealed class StateJsonWriter : IDisposable
     /// <summary>Field entries grouped by name in order of first appearance (what StateJsonWriter's GroupBy does), computed once per description.</summary>
     private sealed class Layout
     {
-        public Layout(VmsdDescription vmsd)
+        public Layout(Vmsd vmsd)
         {
-            Kinds = vmsd.Fields.Select(f => FieldCodec.KindOf(f.Type, f.Size)).ToArray();
-            Signed = vmsd.Fields.Select(f => FieldCodec.IsSigned(f.Type)).ToArray();
+            Kinds = vmsd.Fields.Select(f => FieldCodec.KindOf(f.WireType, f.Size)).ToArray();
+            Signed = vmsd.Fields.Select(f => FieldCodec.IsSigned(f.WireType)).ToArray();
             var order = new List<string>();
             var byName = new Dictionary<string, List<int>>(StringComparer.Ordinal);
             for (var i = 0; i < vmsd.Fields.Count; i++)
@@ -146,10 +147,10 @@ internal sealed class StateJsonWriter : IDisposable
         public (string Name, int[] Entries, long Elements)[] Groups { get; }
     }
 
-    private static Layout LayoutOf(VmsdDescription vmsd) => Layouts.GetValue(vmsd, v => new Layout(v));
+    private static Layout LayoutOf(Vmsd vmsd) => Layouts.GetValue(vmsd, v => new Layout(v));
 
     /// <summary>The checks of VmStateDecoder.Decode, without allocating; returns the bytes consumed.</summary>
-    private static int Check(VmsdDescription vmsd, ReadOnlySpan<byte> data, long offset, string path)
+    private static int Check(Vmsd vmsd, ReadOnlySpan<byte> data, long offset, string path)
     {
         var kinds = LayoutOf(vmsd).Kinds;
         var pos = 0;
@@ -178,21 +179,21 @@ internal sealed class StateJsonWriter : IDisposable
         foreach (var s in vmsd.Subsections)
         {
             if (data.Length - pos < 2 || data[pos] != (byte)SectionType.Subsection)
-                throw new VmStateDecodeException(offset + pos, $"{path}/{s.VmsdName}", $"Subsection {s.VmsdName} not found: expected 0x05");
+                throw new VmStateDecodeException(offset + pos, $"{path}/{s.Name}", $"Subsection {s.Name} not found: expected 0x05");
             int len = data[pos + 1];
             if (data.Length - pos < 2 + len + 4)
-                throw new VmStateDecodeException(offset + pos, $"{path}/{s.VmsdName}", "subsection header runs past the body");
+                throw new VmStateDecodeException(offset + pos, $"{path}/{s.Name}", "subsection header runs past the body");
             var name = data.Slice(pos + 2, len);
-            if (!NameEquals(name, s.VmsdName))
-                throw new VmStateDecodeException(offset + pos, $"{path}/{s.VmsdName}", $"found subsection '{Encoding.UTF8.GetString(name)}' where the vmdesc lists '{s.VmsdName}'");
+            if (!NameEquals(name, s.Name))
+                throw new VmStateDecodeException(offset + pos, $"{path}/{s.Name}", $"found subsection '{Encoding.UTF8.GetString(name)}' where the vmdesc lists '{s.Name}'");
             pos += 2 + len + 4;
-            pos += Check(s, data[pos..], offset + pos, $"{path}/{s.VmsdName}");
+            pos += Check(s, data[pos..], offset + pos, $"{path}/{s.Name}");
         }
         return pos;
     }
 
     // A path string only when there is an error (or a nested struct, which is rare and small).
-    private static string FieldPath(string path, VmDescriptionField f, int i)
+    private static string FieldPath(string path, VmsdField f, int i)
     {
         int? index = f.ArrayLength.HasValue ? i : f.Index;
         return index is int ix ? $"{path}.{f.Name}[{ix}]" : $"{path}.{f.Name}";
@@ -205,7 +206,7 @@ internal sealed class StateJsonWriter : IDisposable
     }
 
     /// <summary>Writes a body already checked by <see cref="Check"/>; returns the bytes consumed.</summary>
-    private int Write(VmsdDescription vmsd, ReadOnlySpan<byte> data)
+    private int Write(Vmsd vmsd, ReadOnlySpan<byte> data)
     {
         var layout = LayoutOf(vmsd);
         // Each entry's start offset (entries of one name need not be adjacent).
@@ -238,14 +239,14 @@ internal sealed class StateJsonWriter : IDisposable
         {
             int len = data[pos + 1];
             pos += 2 + len + 4;
-            _json.WritePropertyName(s.VmsdName);
+            _json.WritePropertyName(s.Name);
             pos += Write(s, data[pos..]);
         }
         _json.WriteEndObject();
         return pos;
     }
 
-    private void WriteElement(VmDescriptionField f, FieldKind kind, bool signed, ReadOnlySpan<byte> raw)
+    private void WriteElement(VmsdField f, FieldKind kind, bool signed, ReadOnlySpan<byte> raw)
     {
         switch (kind)
         {

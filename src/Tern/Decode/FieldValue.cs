@@ -1,4 +1,5 @@
 using Tern.Wire;
+using Tern.Vmstate;
 
 namespace Tern.Decode;
 
@@ -12,7 +13,7 @@ namespace Tern.Decode;
 /// <param name="Kind">How the bytes are interpreted.</param>
 /// <param name="Raw">The element's bytes exactly as sent (for structs: the whole nested body): a slice of the section body, not a copy.</param>
 /// <param name="Struct">For <see cref="FieldKind.Struct"/>, the decoded nested body (null for a deferred element until it is read).</param>
-public sealed record FieldValue(string Name, VmDescriptionField Description, int? Index, FieldKind Kind, ReadOnlyMemory<byte> Raw, VmsdValue? Struct)
+public sealed record FieldValue(string Name, VmsdField Description, int? Index, FieldKind Kind, ReadOnlyMemory<byte> Raw, VmsdValue? Struct)
 {
     private VmsdValue? _struct = Struct;
     // Set for a struct element decoded when first read (see VmStateDecoder: only layouts that cannot fail to decode).
@@ -32,7 +33,7 @@ public sealed record FieldValue(string Name, VmDescriptionField Description, int
     public bool IsDeferred => _struct is null && _decode is not null;
 
     /// <summary>A struct element whose body <paramref name="decode"/> decodes from <see cref="Raw"/> when first read.</summary>
-    internal static FieldValue Deferred(string name, VmDescriptionField description, int? index, ReadOnlyMemory<byte> raw, Func<FieldValue, VmsdValue> decode) =>
+    internal static FieldValue Deferred(string name, VmsdField description, int? index, ReadOnlyMemory<byte> raw, Func<FieldValue, VmsdValue> decode) =>
         new(name, description, index, FieldKind.Struct, raw, null) { _decode = decode };
 
     // Two threads may decode the same element at once: both get the one value published first.
@@ -61,7 +62,7 @@ public sealed record FieldValue(string Name, VmDescriptionField Description, int
     public ReadOnlySpan<byte> Element(int i) => Raw.Span.Slice(i * ElementSize, ElementSize);
 
     /// <summary>True for the signed integer types (int8…int64, int32 equal, int64 equal, uint8/16 equal as analyze-migration.py shows them).</summary>
-    public bool IsSigned => FieldCodec.IsSigned(Description.Type);
+    public bool IsSigned => FieldCodec.IsSigned(Description.WireType);
 
     /// <summary>The integer value (sign-extended for signed types).</summary>
     public long AsInt64()

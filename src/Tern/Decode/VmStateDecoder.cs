@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Tern.Wire;
+using Tern.Vmstate;
 
 namespace Tern.Decode;
 
@@ -39,12 +40,12 @@ public static class VmStateDecoder
     }
 
     /// <summary>Decodes one VMSD body from the start of <paramref name="memory"/>; <paramref name="consumed"/> is its length.</summary>
-    public static VmsdValue Decode(VmsdDescription vmsd, ReadOnlyMemory<byte> memory, long offset, string path, out int consumed) =>
+    public static VmsdValue Decode(Vmsd vmsd, ReadOnlyMemory<byte> memory, long offset, string path, out int consumed) =>
         Decode(vmsd, memory, offset, path, null, null, out consumed);
 
     // The body's path is parent.name[index]; it is formatted only when an error or a nested struct needs it, so an
     // array of thousands of struct elements (ics, spapr-xive) formats no string.
-    private static VmsdValue Decode(VmsdDescription vmsd, ReadOnlyMemory<byte> memory, long offset, string parent, string? ownName, int? ownIndex, out int consumed)
+    private static VmsdValue Decode(Vmsd vmsd, ReadOnlyMemory<byte> memory, long offset, string parent, string? ownName, int? ownIndex, out int consumed)
     {
         ArgumentNullException.ThrowIfNull(vmsd);
         string? built = null;
@@ -54,7 +55,7 @@ public static class VmStateDecoder
         var fields = new List<FieldValue>(vmsd.Fields.Count);
         foreach (var f in vmsd.Fields)
         {
-            var kind = FieldCodec.KindOf(f.Type, f.Size);
+            var kind = FieldCodec.KindOf(f.WireType, f.Size);
             if (f.ArrayLength is int n && n > 1 && kind is FieldKind.Integer or FieldKind.Bytes or FieldKind.Bool)
             {
                 // A compressed array of leaf elements stays one byte run.
@@ -101,22 +102,22 @@ public static class VmStateDecoder
         if (vmsd.Subsections.Count == 0)
         {
             consumed = pos;
-            return new VmsdValue(vmsd.VmsdName, vmsd.Version, fields, []);
+            return new VmsdValue(vmsd.Name, vmsd.VersionId, fields, []);
         }
         var subsections = new List<SubsectionValue>(vmsd.Subsections.Count);
         foreach (var s in vmsd.Subsections)
         {
-            var subPath = $"{Path()}/{s.VmsdName}";
+            var subPath = $"{Path()}/{s.Name}";
             if (data.Length - pos < 2 || data[pos] != (byte)SectionType.Subsection)
-                throw new VmStateDecodeException(offset + pos, subPath, $"Subsection {s.VmsdName} not found: expected 0x05");
+                throw new VmStateDecodeException(offset + pos, subPath, $"Subsection {s.Name} not found: expected 0x05");
             int len = data[pos + 1];
             if (data.Length - pos < 2 + len + 4)
                 throw new VmStateDecodeException(offset + pos, subPath, "subsection header runs past the body");
             // Compared as bytes: a name that is not UTF-8 must not match a vmdesc name holding U+FFFD.
             var nameBytes = data.Slice(pos + 2, len);
-            if (!NameMatches(nameBytes, s.VmsdName))
-                throw new VmStateDecodeException(offset + pos, subPath, $"found subsection '{Encoding.UTF8.GetString(nameBytes)}' where the vmdesc lists '{s.VmsdName}'");
-            var name = s.VmsdName;
+            if (!NameMatches(nameBytes, s.Name))
+                throw new VmStateDecodeException(offset + pos, subPath, $"found subsection '{Encoding.UTF8.GetString(nameBytes)}' where the vmdesc lists '{s.Name}'");
+            var name = s.Name;
             var version = BinaryPrimitives.ReadUInt32BigEndian(data.Slice(pos + 2 + len, 4));
             pos += 2 + len + 4;
             var body = Decode(s, memory[pos..], offset + pos, subPath, out var used);
@@ -124,7 +125,7 @@ public static class VmStateDecoder
             subsections.Add(new SubsectionValue(name, version, body));
         }
         consumed = pos;
-        return new VmsdValue(vmsd.VmsdName, vmsd.Version, fields, subsections);
+        return new VmsdValue(vmsd.Name, vmsd.VersionId, fields, subsections);
     }
 
     private static readonly Func<FieldValue, VmsdValue> DecodeDeferred = element =>
@@ -135,21 +136,21 @@ public static class VmStateDecoder
         return value;
     };
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<VmsdDescription, StrongBox<long>> StaticLengths = [];
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Vmsd, StrongBox<long>> StaticLengths = [];
 
     /// <summary>
     /// The body length a description fixes by itself (no subsections, no null-pointer markers, no runs of empty
     /// elements, nested structs alike), or -1: a body of exactly that length decodes without any check failing.
     /// </summary>
-    internal static long StaticLength(VmsdDescription vmsd) => StaticLengths.GetValue(vmsd, v => new StrongBox<long>(ComputeStaticLength(v))).Value;
+    internal static long StaticLength(Vmsd vmsd) => StaticLengths.GetValue(vmsd, v => new StrongBox<long>(ComputeStaticLength(v))).Value;
 
-    private static long ComputeStaticLength(VmsdDescription vmsd)
+    private static long ComputeStaticLength(Vmsd vmsd)
     {
         if (vmsd.Subsections.Count > 0) return -1;
         long total = 0;
         foreach (var f in vmsd.Fields)
         {
-            var kind = FieldCodec.KindOf(f.Type, f.Size);
+            var kind = FieldCodec.KindOf(f.WireType, f.Size);
             if (kind == FieldKind.NullPointer || f.Size < 0 || (f.Size == 0 && f.Count > MaxEmptyElements)) return -1;
             if (kind == FieldKind.Struct && f.Struct is not null && StaticLength(f.Struct) != f.Size) return -1;
             // A hostile size cannot overflow into a "fixed" length.

@@ -1,3 +1,5 @@
+using Tern.Vmstate;
+
 namespace Tern.Knowledge;
 
 /// <summary>
@@ -23,13 +25,13 @@ public static class TemplateSubsections
         if (!subsections.TryGetValue(name, out var v) || v < version) subsections[name] = version;
     }
 
-    private static void Collect(Wire.VmsdDescription vmsd, SortedDictionary<string, uint> subs)
+    private static void Collect(Vmsd vmsd, SortedDictionary<string, uint> subs)
     {
         foreach (var f in vmsd.Fields)
             if (f.Struct is not null) Collect(f.Struct, subs);
         foreach (var s in vmsd.Subsections)
         {
-            Add(subs, s.VmsdName, (uint)Math.Max(0, s.Version));
+            Add(subs, s.Name, (uint)Math.Max(0, s.VersionId));
             Collect(s, subs);
         }
     }

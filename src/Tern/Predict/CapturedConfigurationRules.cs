@@ -95,7 +95,7 @@ public static class CapturedConfigurationRules
                 if (FirstDifference(s, ms) is { } inner) return inner;
                 continue;
             }
-            if (DeviceCodeTypes.Contains(f.Description.Type) && !f.Raw.Span.SequenceEqual(mine.Raw.Span)) return f.Description.Type;
+            if (DeviceCodeTypes.Contains(f.Description.WireType) && !f.Raw.Span.SequenceEqual(mine.Raw.Span)) return f.Description.Type;
         }
         foreach (var sub in incoming.Subsections)
             if (local.Subsection(sub.Name) is { } ms && FirstDifference(sub.Body, ms.Body) is { } inner) return inner;

@@ -1,4 +1,5 @@
 using Tern.Wire;
+using Tern.Vmstate;
 
 namespace Tern.Predict;
 
@@ -12,11 +13,11 @@ internal static class DescriptionEquality
     public static bool Equal(VmDescriptionDevice a, VmDescriptionDevice b) =>
         a.Name == b.Name && a.InstanceId == b.InstanceId && a.LegacySize == b.LegacySize && Equal(a.Vmsd, b.Vmsd);
 
-    private static bool Equal(VmsdDescription? a, VmsdDescription? b)
+    private static bool Equal(Vmsd? a, Vmsd? b)
     {
         if (ReferenceEquals(a, b)) return true;
         if (a is null || b is null) return false;
-        if (a.VmsdName != b.VmsdName || a.Version != b.Version || a.Fields.Count != b.Fields.Count || a.Subsections.Count != b.Subsections.Count)
+        if (a.Name != b.Name || a.VersionId != b.VersionId || a.Fields.Count != b.Fields.Count || a.Subsections.Count != b.Subsections.Count)
             return false;
         for (var i = 0; i < a.Fields.Count; i++)
         {

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Tern.Wire;
+using Tern.Vmstate;
 
 namespace Tern.Predict;
 
@@ -13,20 +14,20 @@ internal static class LoadChecks
 {
     private sealed record Facts(bool ComparesFields, bool NestedSubsections);
 
-    private static readonly ConditionalWeakTable<VmsdDescription, Facts> Known = [];
+    private static readonly ConditionalWeakTable<Vmsd, Facts> Known = [];
 
     /// <summary>True when loading a body of <paramref name="vmsd"/> compares some field with the destination's value.</summary>
-    public static bool ComparesFields(VmsdDescription vmsd) => Of(vmsd).ComparesFields;
+    public static bool ComparesFields(Vmsd vmsd) => Of(vmsd).ComparesFields;
 
     /// <summary>True when a struct field of <paramref name="vmsd"/> (at any depth) carries subsections.</summary>
-    public static bool NestedSubsections(VmsdDescription vmsd) => Of(vmsd).NestedSubsections;
+    public static bool NestedSubsections(Vmsd vmsd) => Of(vmsd).NestedSubsections;
 
     /// <summary>True when the field's type is compared with the destination's own value on load.</summary>
     public static bool IsCompared(string type) => type.EndsWith(" equal", StringComparison.Ordinal) || type == "int32 le";
 
-    private static Facts Of(VmsdDescription vmsd) => Known.GetValue(vmsd, Compute);
+    private static Facts Of(Vmsd vmsd) => Known.GetValue(vmsd, Compute);
 
-    private static Facts Compute(VmsdDescription vmsd)
+    private static Facts Compute(Vmsd vmsd)
     {
         bool compares = false, nested = false;
         foreach (var f in vmsd.Fields)
@@ -37,7 +38,7 @@ internal static class LoadChecks
                 compares |= inner.ComparesFields;
                 nested |= s.Subsections.Count > 0 || inner.NestedSubsections;
             }
-            else if (IsCompared(f.Type)) compares = true;
+            else if (IsCompared(f.WireType)) compares = true;
         }
         return new Facts(compares, nested);
     }

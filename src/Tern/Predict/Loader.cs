@@ -4,6 +4,7 @@ using Tern.Decode;
 using Tern.Platforms;
 using Tern.Platforms.Arm;
 using Tern.Platforms.Ppc;
+using Tern.Vmstate;
 
 namespace Tern.Predict;
 
@@ -161,7 +162,7 @@ public static class Loader
         var localFields = new LocalFields(local);
         // The elements of one array share their description on each side, so once one element pair is found to compare
         // nothing, the rest of that run is skipped without looking its local elements up.
-        Wire.VmDescriptionField? skippedRun = null;
+        VmsdField? skippedRun = null;
         foreach (var f in incoming.Fields)
         {
             if (f.Kind == FieldKind.Struct && f.HasStruct)
@@ -182,7 +183,7 @@ public static class Loader
             var mine = localFields.Find(f.Name, f.Index);
             if (mine is null || mine.Kind != FieldKind.Integer) continue;
             // VMSTATE_*_EQUAL and _POSITIVE_LE are the destination's load functions: its own field type says which applies.
-            var type = mine.Description.Type;
+            var type = mine.Description.WireType;
             if (f.Count > 1) continue; // equal/le checks are on scalar fields
             if (type.EndsWith(" equal", StringComparison.Ordinal) && f.AsUInt64() != mine.AsUInt64())
             {

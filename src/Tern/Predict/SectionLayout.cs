@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Tern.Decode;
 using Tern.Wire;
+using Tern.Vmstate;
 
 namespace Tern.Predict;
 
@@ -45,15 +46,15 @@ public static class SectionLayout
 
     // Per field name: the total element count (an array may be described as one entry or one per element). Kept per
     // description as long as it lives: a batch lays the same template sections against each other for every pair.
-    private static readonly ConditionalWeakTable<VmsdDescription, List<KeyValuePair<string, long>>> Shapes = [];
-    private static readonly ConditionalWeakTable<VmsdDescription, Dictionary<string, long>> ShapeIndexes = [];
+    private static readonly ConditionalWeakTable<Vmsd, List<KeyValuePair<string, long>>> Shapes = [];
+    private static readonly ConditionalWeakTable<Vmsd, Dictionary<string, long>> ShapeIndexes = [];
 
-    private static List<KeyValuePair<string, long>> Shape(VmsdDescription vmsd) =>
+    private static List<KeyValuePair<string, long>> Shape(Vmsd vmsd) =>
         Shapes.GetValue(vmsd, v => [.. ShapeIndex(v)]);
 
-    private static Dictionary<string, long> ShapeIndexOf(VmsdDescription vmsd) => ShapeIndexes.GetValue(vmsd, ShapeIndex);
+    private static Dictionary<string, long> ShapeIndexOf(Vmsd vmsd) => ShapeIndexes.GetValue(vmsd, ShapeIndex);
 
-    private static Dictionary<string, long> ShapeIndex(VmsdDescription vmsd)
+    private static Dictionary<string, long> ShapeIndex(Vmsd vmsd)
     {
         var shape = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var f in vmsd.Fields) shape[f.Name] = shape.GetValueOrDefault(f.Name) + f.Count;

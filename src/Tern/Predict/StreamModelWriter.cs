@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Tern.Decode;
 using Tern.Wire;
+using Tern.Vmstate;
 
 namespace Tern.Predict;
 
@@ -140,13 +141,13 @@ public static class StreamModelWriter
         return buffer.ToArray();
     }
 
-    private static void WriteVmsd(Utf8JsonWriter j, VmsdValue value, VmsdDescription? template)
+    private static void WriteVmsd(Utf8JsonWriter j, VmsdValue value, Vmsd? template)
     {
         j.WriteString("vmsd_name", value.VmsdName);
         j.WriteNumber("version", value.Version);
         j.WriteStartArray("fields");
         // One entry per element run: elements that came from one compressed entry are written back as one.
-        var written = new HashSet<VmDescriptionField>(ReferenceEqualityComparer.Instance);
+        var written = new HashSet<VmsdField>(ReferenceEqualityComparer.Instance);
         foreach (var f in value.Fields)
         {
             if (!written.Add(f.Description)) continue;
@@ -175,7 +176,7 @@ public static class StreamModelWriter
             foreach (var s in value.Subsections)
             {
                 j.WriteStartObject();
-                WriteVmsd(j, s.Body, template?.Subsections.FirstOrDefault(t => t.VmsdName == s.Name));
+                WriteVmsd(j, s.Body, template?.Subsections.FirstOrDefault(t => t.Name == s.Name));
                 j.WriteEndObject();
             }
             j.WriteEndArray();

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using Tern.Decode;
 using Tern.Platforms;
 using Tern.Wire;
+using Tern.Vmstate;
 
 namespace Tern.Predict;
 
@@ -19,12 +20,12 @@ public static class SyntheticState
         ArgumentNullException.ThrowIfNull(host);
         if (host.Architecture == Architecture.Ppc64)
         {
-            var spr = new VmDescriptionField("env.spr", "uint64", 8, 1024, null, null);
+            var spr = VmsdField.Described("env.spr", "uint64", 8, 1024, null, null);
             var sprRaw = new byte[8 * 1024];
-            var cpuDesc = new VmsdDescription("cpu", 5, [spr], []);
+            var cpuDesc = Vmsd.Described("cpu", 5, [spr], []);
             var cpu = new VmsdValue("cpu", 5, [new FieldValue("env.spr", spr, 0, FieldKind.Integer, sprRaw, null) { Count = 1024 }], []);
-            var tb = new VmDescriptionField("tb", "buffer", 16, null, null, null);
-            var spaprDesc = new VmsdDescription("spapr", 3, [tb], []);
+            var tb = VmsdField.Described("tb", "buffer", 16, null, null, null);
+            var spaprDesc = Vmsd.Described("spapr", 3, [tb], []);
             var spapr = new VmsdValue("spapr", 3, [new FieldValue("tb", tb, null, FieldKind.Bytes, new byte[16], null)], []);
             return new StreamModel
             {
@@ -41,9 +42,9 @@ public static class SyntheticState
         if (facts is null || !facts.KnownCpregs.TryGetValue(host.Cpu, out var regs)) return null;
         var sorted = regs.OrderBy(r => r.Key).ToList();
         var n = sorted.Count;
-        var lenField = new VmDescriptionField("cpreg_vmstate_array_len", "int32 le", 4, null, null, null);
-        var idxField = new VmDescriptionField("cpreg_vmstate_indexes", "uint64", 8, n, null, null);
-        var valField = new VmDescriptionField("cpreg_vmstate_values", "uint64", 8, n, null, null);
+        var lenField = VmsdField.Described("cpreg_vmstate_array_len", "int32 le", 4, null, null, null);
+        var idxField = VmsdField.Described("cpreg_vmstate_indexes", "uint64", 8, n, null, null);
+        var valField = VmsdField.Described("cpreg_vmstate_values", "uint64", 8, n, null, null);
         var lenRaw = new byte[4];
         BinaryPrimitives.WriteInt32BigEndian(lenRaw, n);
         var idxRaw = new byte[8 * n];
@@ -53,7 +54,7 @@ public static class SyntheticState
             BinaryPrimitives.WriteUInt64BigEndian(idxRaw.AsSpan(8 * i), sorted[i].Key);
             BinaryPrimitives.WriteUInt64BigEndian(valRaw.AsSpan(8 * i), sorted[i].Value);
         }
-        var armDesc = new VmsdDescription("cpu", 22, [lenField, idxField, valField], []);
+        var armDesc = Vmsd.Described("cpu", 22, [lenField, idxField, valField], []);
         var armCpu = new VmsdValue("cpu", 22,
         [
             new FieldValue(lenField.Name, lenField, null, FieldKind.Integer, lenRaw, null),

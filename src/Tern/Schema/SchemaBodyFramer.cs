@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using Tern.Wire;
+using Tern.Vmstate;
 
 namespace Tern.Schema;
 
@@ -42,7 +43,7 @@ public sealed class SchemaBodyFramer(VmstateSchema schema) : IDeviceBodyFramer
         else
         {
             var walker = new Walker(lookahead);
-            var desc = walker.Vmsd(vmsd, (int)header.VersionId, header.IdStr);
+            var desc = walker.Frame(vmsd, (int)header.VersionId, header.IdStr);
             if (desc is not null && Footer(lookahead, walker.Position, header.SectionId))
             {
                 _framed[(header.IdStr, header.InstanceId)] = (new VmDescriptionDevice(header.IdStr, header.InstanceId, desc, null), "schema");
@@ -82,9 +83,9 @@ public sealed class SchemaBodyFramer(VmstateSchema schema) : IDeviceBodyFramer
 
         public string? Problem { get; private set; }
 
-        public VmsdDescription? Vmsd(Vmsd vmsd, int version, string path)
+        public Vmsd? Frame(Vmsd vmsd, int version, string path)
         {
-            var fields = new List<VmDescriptionField>();
+            var fields = new List<VmsdField>();
             foreach (var f in vmsd.Fields)
             {
                 if (f.HasTest == true) return Fail($"{path}.{f.Name} has a test function: whether it is sent cannot be known from a dump");
@@ -95,12 +96,12 @@ public sealed class SchemaBodyFramer(VmstateSchema schema) : IDeviceBodyFramer
                     for (var i = 0; i < count; i++)
                     {
                         var start = Position;
-                        var child = Vmsd(f.Struct, f.Struct.VersionId, $"{path}.{f.Name}");
+                        var child = Frame(f.Struct, f.Struct.VersionId, $"{path}.{f.Name}");
                         if (child is null) return null;
                         // An element of 0 bytes never runs out of data: a hostile "num" would make billions of them.
                         if (Position == start && count > MaxEmptyElements)
                             return Fail($"{path}.{f.Name}: {count} struct elements of 0 bytes is not a real description");
-                        fields.Add(new VmDescriptionField(f.Name, "struct", Position - start, null, count > 1 ? i : null, child));
+                        fields.Add(VmsdField.Described(f.Name, "struct", Position - start, null, count > 1 ? i : null, child));
                     }
                     continue;
                 }
@@ -108,9 +109,9 @@ public sealed class SchemaBodyFramer(VmstateSchema schema) : IDeviceBodyFramer
                 Position += (int)(f.Size * count);
                 // A dump has no type names: sizes 1/2/4/8 are shown as unsigned integers, the rest as bytes.
                 var type = f.IsUnused ? "unused_buffer" : f.Size switch { 1 => "uint8", 2 => "uint16", 4 => "uint32", 8 => "uint64", _ => "buffer" };
-                fields.Add(new VmDescriptionField(f.Name, type, f.Size, count > 1 ? count : null, null, null));
+                fields.Add(VmsdField.Described(f.Name, type, f.Size, count > 1 ? count : null, null, null));
             }
-            var subs = new List<VmsdDescription>();
+            var subs = new List<Vmsd>();
             while (Position + 2 <= _data.Length && _data[Position] == (byte)SectionType.Subsection)
             {
                 // migration/vmstate.c vmstate_subsection_load: only names that start with our VMSD name are ours.
@@ -122,14 +123,14 @@ public sealed class SchemaBodyFramer(VmstateSchema schema) : IDeviceBodyFramer
                 if (sub is null) return Fail($"{path}: the stream carries subsection '{name}', which the schema does not declare");
                 var subVersion = (int)BinaryPrimitives.ReadUInt32BigEndian(_data.Slice(Position + 2 + len, 4));
                 Position += 2 + len + 4;
-                var body = Vmsd(sub, subVersion, name);
+                var body = Frame(sub, subVersion, name);
                 if (body is null) return null;
                 subs.Add(body);
             }
-            return new VmsdDescription(vmsd.Name, version, fields, subs);
+            return Vmsd.Described(vmsd.Name, version, fields, subs);
         }
 
-        private VmsdDescription? Fail(string why)
+        private Vmsd? Fail(string why)
         {
             Problem ??= why;
             return null;

@@ -1,3 +1,5 @@
+using Tern.Vmstate;
+
 namespace Tern.Schema;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Tern.Wire;
+using Tern.Vmstate;
 
 namespace Tern.Schema;
 
@@ -29,7 +30,7 @@ public static class VmDescriptionSchemaConverter
     }
 
     /// <summary>Converts one VMSD description (fields collapsed into logical fields, subsections as sent).</summary>
-    public static Vmsd ToVmsd(VmsdDescription description)
+    public static Vmsd ToVmsd(Vmsd description)
     {
         ArgumentNullException.ThrowIfNull(description);
         var fields = new List<VmsdField>(description.Fields.Count);
@@ -42,12 +43,12 @@ public static class VmDescriptionSchemaConverter
         }
         var subs = new List<Vmsd>(description.Subsections.Count);
         foreach (var s in description.Subsections) subs.Add(ToVmsd(s));
-        return new Vmsd(description.VmsdName, description.Version, null, fields, subs);
+        return new Vmsd(description.Name, description.VersionId, null, fields, subs);
     }
 
     // Entries [start, end) describe one array when they share a name and are element entries (index, array_len or
     // null-pointer runs). QEMU makes names of distinct fields unique, so equal neighbours are one field.
-    private static int RunEnd(IReadOnlyList<VmDescriptionField> fields, int start)
+    private static int RunEnd(IReadOnlyList<VmsdField> fields, int start)
     {
         var first = fields[start];
         var end = start + 1;
@@ -57,9 +58,9 @@ public static class VmDescriptionSchemaConverter
         return end;
     }
 
-    private static bool IsElementEntry(VmDescriptionField f) => f.Index.HasValue || f.ArrayLength.HasValue || f.Type == "nullptr";
+    private static bool IsElementEntry(VmsdField f) => f.Index.HasValue || f.ArrayLength.HasValue || f.Type == "nullptr";
 
-    private static VmsdField Collapse(IReadOnlyList<VmDescriptionField> fields, int start, int end)
+    private static VmsdField Collapse(IReadOnlyList<VmsdField> fields, int start, int end)
     {
         var first = fields[start];
         var representative = first;
@@ -75,7 +76,7 @@ public static class VmDescriptionSchemaConverter
     }
 
     // Elements of an array of structs may each send different subsections: the logical field lists them all.
-    private static Vmsd MergedStruct(IReadOnlyList<VmDescriptionField> fields, int start, int end, VmsdDescription representative)
+    private static Vmsd MergedStruct(IReadOnlyList<VmsdField> fields, int start, int end, Vmsd representative)
     {
         var vmsd = ToVmsd(representative);
         if (end - start == 1) return vmsd;
@@ -85,7 +86,7 @@ public static class VmDescriptionSchemaConverter
         {
             if (fields[k].Struct is not { } st) continue;
             foreach (var s in st.Subsections)
-                if (seen.Add(s.VmsdName)) subs.Add(ToVmsd(s));
+                if (seen.Add(s.Name)) subs.Add(ToVmsd(s));
         }
         return vmsd with { Subsections = subs };
     }

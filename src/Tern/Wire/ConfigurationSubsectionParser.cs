@@ -58,7 +58,7 @@ internal static class ConfigurationSubsectionParser
 
     private static ParseStatus LengthFromVmdesc(string name, VmDescription? vmdesc, int maxRecordBytes)
     {
-        var desc = vmdesc?.Configuration?.Subsections.FirstOrDefault(s => s.VmsdName == name);
+        var desc = vmdesc?.Configuration?.Subsections.FirstOrDefault(s => s.Name == name);
         if (desc is null) return ParseStatus.Invalid($"unknown configuration subsection '{name}' and no vmdesc describes it");
         var length = VmDescription.BodyLength(desc);
         if (length > maxRecordBytes - 1024)

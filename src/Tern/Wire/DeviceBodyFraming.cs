@@ -1,3 +1,5 @@
+using Tern.Vmstate;
+
 namespace Tern.Wire;
 
 /// <summary>
@@ -14,8 +16,8 @@ internal static class DeviceBodyFraming
     {
         if (vmdesc?.Find(header.IdStr, header.InstanceId) is { } device)
         {
-            if (!device.IsLegacy && device.Vmsd.Version != header.VersionId)
-                throw input.Error($"the vmdesc describes version {device.Vmsd.Version} but the section header says {header.VersionId}");
+            if (!device.IsLegacy && device.Vmsd.VersionId != header.VersionId)
+                throw input.Error($"the vmdesc describes version {device.Vmsd.VersionId} but the section header says {header.VersionId}");
             return VmDescription.BodyLength(device);
         }
         if (framer is not null)

@@ -1,3 +1,5 @@
+using Tern.Vmstate;
+
 namespace Tern.Wire;
 
 /// <summary>One pass over a stream that counts sections, RAM pages and bytes, skipping every payload.</summary>
@@ -75,11 +77,11 @@ public static class StreamSummarizer
         return summary;
     }
 
-    private static IEnumerable<string> SubsectionPaths(VmsdDescription vmsd)
+    private static IEnumerable<string> SubsectionPaths(Vmsd vmsd)
     {
         foreach (var s in vmsd.Subsections)
         {
-            yield return s.VmsdName;
+            yield return s.Name;
             foreach (var n in SubsectionPaths(s)) yield return n;
         }
         foreach (var f in vmsd.Fields)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tern.Vmstate;
 
 namespace Tern.Wire;
 
@@ -11,7 +12,7 @@ public sealed class VmDescription
     private readonly Dictionary<(string, uint), VmDescriptionDevice> _byKey;
 
     /// <summary>Creates a vmdesc model.</summary>
-    public VmDescription(int pageSize, VmsdDescription? configuration, IReadOnlyList<VmDescriptionDevice> devices)
+    public VmDescription(int pageSize, Vmsd? configuration, IReadOnlyList<VmDescriptionDevice> devices)
     {
         PageSize = pageSize;
         Configuration = configuration;
@@ -24,7 +25,7 @@ public sealed class VmDescription
     public int PageSize { get; }
 
     /// <summary>The configuration section's description (QEMU 8.2+), else null.</summary>
-    public VmsdDescription? Configuration { get; }
+    public Vmsd? Configuration { get; }
 
     /// <summary>One entry per FULL section, in stream order.</summary>
     public IReadOnlyList<VmDescriptionDevice> Devices { get; }
@@ -45,7 +46,7 @@ public sealed class VmDescription
 
     /// <summary>The number of bytes a VMSD body with this description occupies (fields, then subsections).</summary>
     /// <exception cref="OverflowException">The sizes add up past <see cref="long.MaxValue"/> (never for a parsed vmdesc).</exception>
-    public static long BodyLength(VmsdDescription vmsd)
+    public static long BodyLength(Vmsd vmsd)
     {
         ArgumentNullException.ThrowIfNull(vmsd);
         long total = 0;
@@ -53,7 +54,7 @@ public sealed class VmDescription
         {
             foreach (var f in vmsd.Fields) total += f.Size * f.Count;
             foreach (var s in vmsd.Subsections)
-                total += 1 + 1 + System.Text.Encoding.UTF8.GetByteCount(s.VmsdName) + 4 + BodyLength(s);
+                total += 1 + 1 + System.Text.Encoding.UTF8.GetByteCount(s.Name) + 4 + BodyLength(s);
         }
         return total;
     }
@@ -91,7 +92,7 @@ public sealed class VmDescription
             var pageSize = root.TryGetProperty("page_size", out var ps) ? ReadInt(ps, "$.page_size") : throw new FormatException("vmdesc: missing $.page_size");
             if (pageSize < 512 || pageSize > (1 << 30) || (pageSize & (pageSize - 1)) != 0)
                 throw new FormatException($"vmdesc: $.page_size {pageSize} is not a power of two between 512 and 1 GiB");
-            VmsdDescription? configuration = root.TryGetProperty("configuration", out var c) ? ReadVmsd(c, "$.configuration", 0) : null;
+            Vmsd? configuration = root.TryGetProperty("configuration", out var c) ? ReadVmsd(c, "$.configuration", 0) : null;
             if (configuration is not null)
             {
                 try
@@ -142,13 +143,13 @@ public sealed class VmDescription
         return device;
     }
 
-    private static VmsdDescription ReadVmsd(JsonElement e, string path, int depth, string? fallbackName = null)
+    private static Vmsd ReadVmsd(JsonElement e, string path, int depth, string? fallbackName = null)
     {
         if (depth > 64) throw new FormatException($"vmdesc: {path} nests more than 64 levels");
         if (e.ValueKind != JsonValueKind.Object) throw new FormatException($"vmdesc: {path} is not an object");
         var name = e.TryGetProperty("vmsd_name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : fallbackName ?? "";
         var version = e.TryGetProperty("version", out var v) ? ReadInt(v, path + ".version") : 0;
-        var fields = new List<VmDescriptionField>();
+        var fields = new List<VmsdField>();
         if (e.TryGetProperty("fields", out var fs))
         {
             if (fs.ValueKind != JsonValueKind.Array) throw new FormatException($"vmdesc: {path}.fields is not an array");
@@ -159,7 +160,7 @@ public sealed class VmDescription
                 i++;
             }
         }
-        var subs = new List<VmsdDescription>();
+        var subs = new List<Vmsd>();
         if (e.TryGetProperty("subsections", out var ss))
         {
             if (ss.ValueKind != JsonValueKind.Array) throw new FormatException($"vmdesc: {path}.subsections is not an array");
@@ -170,10 +171,10 @@ public sealed class VmDescription
                 i++;
             }
         }
-        return new VmsdDescription(name, version, fields, subs);
+        return Vmsd.Described(name, version, fields, subs);
     }
 
-    private static VmDescriptionField ReadField(JsonElement f, string path, int depth)
+    private static VmsdField ReadField(JsonElement f, string path, int depth)
     {
         if (f.ValueKind != JsonValueKind.Object) throw new FormatException($"vmdesc: {path} is not an object");
         var name = ReadString(f, "name", path);
@@ -183,10 +184,10 @@ public sealed class VmDescription
         int? arrayLen = f.TryGetProperty("array_len", out var al) ? ReadInt(al, path + ".array_len") : null;
         if (arrayLen < 0) throw new FormatException($"vmdesc: {path}.array_len is negative");
         int? index = f.TryGetProperty("index", out var ix) ? ReadInt(ix, path + ".index") : null;
-        VmsdDescription? nested = null;
+        Vmsd? nested = null;
         if (f.TryGetProperty("struct", out var st)) nested = ReadVmsd(st, path + ".struct", depth + 1);
         else if (f.TryGetProperty("fields", out _)) nested = ReadVmsd(f, path, depth + 1); // vstruct / tmp: inline body
-        return new VmDescriptionField(name, type, size, arrayLen, index, nested);
+        return VmsdField.Described(name, type, size, arrayLen, index, nested);
     }
 
     private static string ReadString(JsonElement e, string key, string path) =>

@@ -2,19 +2,20 @@ using System.Text;
 using Tern.Decode;
 using Tern.Schema;
 using Tern.Wire;
+using Tern.Vmstate;
 
 namespace Tern.Tests.Decode;
 
 /// <summary>Descriptions from another machine's vmdesc or dump that would make the decoder or framer loop, overflow or allocate without end.</summary>
 public sealed class HostileDescriptionTests
 {
-    private static VmsdDescription Vmsd(params VmDescriptionField[] fields) => new("dev", 1, fields, []);
+    private static Vmsd Vmsd(params VmsdField[] fields) => Tern.Vmstate.Vmsd.Described("dev", 1, fields, []);
 
     [Fact]
     public void An_array_of_two_billion_empty_structs_is_refused_before_any_element_is_decoded()
     {
         // Given a vmdesc field of int.MaxValue struct elements of 0 bytes (the body can never run out)
-        var field = new VmDescriptionField("s", "struct", 0, int.MaxValue, null, Vmsd());
+        var field = VmsdField.Described("s", "struct", 0, int.MaxValue, null, Vmsd());
 
         // When decoded against an empty body, it is refused at once (before: 2^31 decoded values)
         var e = Assert.Throws<VmStateDecodeException>(() => VmStateDecoder.Decode(Vmsd(field), ReadOnlyMemory<byte>.Empty, 100, "dev", out _));
@@ -25,7 +26,7 @@ public sealed class HostileDescriptionTests
     [Fact]
     public void An_array_of_empty_structs_within_the_bound_still_decodes()
     {
-        var field = new VmDescriptionField("s", "struct", 0, VmStateDecoder.MaxEmptyElements, null, Vmsd());
+        var field = VmsdField.Described("s", "struct", 0, VmStateDecoder.MaxEmptyElements, null, Vmsd());
         var value = VmStateDecoder.Decode(Vmsd(field), ReadOnlyMemory<byte>.Empty, 0, "dev", out var consumed);
         Assert.Equal(0, consumed);
         Assert.Equal(VmStateDecoder.MaxEmptyElements, value.Fields.Count);
@@ -35,7 +36,7 @@ public sealed class HostileDescriptionTests
     public void A_leaf_array_whose_byte_count_overflows_is_refused_not_sliced()
     {
         // 2^62 bytes × 4 elements is 2^64: it wraps to 0 in 64-bit arithmetic
-        var field = new VmDescriptionField("a", "uint32", 1L << 62, 4, null, null);
+        var field = VmsdField.Described("a", "uint32", 1L << 62, 4, null, null);
         var e = Assert.Throws<VmStateDecodeException>(() => VmStateDecoder.Decode(Vmsd(field), new byte[8], 0, "dev", out _));
         Assert.Contains("needs", e.Message, StringComparison.Ordinal);
     }

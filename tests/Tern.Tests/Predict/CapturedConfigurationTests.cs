@@ -1,6 +1,7 @@
 using Tern.Knowledge;
 using Tern.Platforms;
 using Tern.Predict;
+using Tern.Vmstate;
 
 namespace Tern.Tests.Predict;
 

@@ -1,6 +1,7 @@
 using Tern.Schema;
 using Tern.Schema.Diff;
 using static Tern.Tests.Schema.SchemaBuilder;
+using Tern.Vmstate;
 
 namespace Tern.Tests.Schema;
 

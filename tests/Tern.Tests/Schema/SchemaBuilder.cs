@@ -1,5 +1,6 @@
 using Tern.Schema;
 using Tern.Schema.Diff;
+using Tern.Vmstate;
 
 namespace Tern.Tests.Schema;
 

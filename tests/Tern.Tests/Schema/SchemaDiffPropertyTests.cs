@@ -2,6 +2,7 @@ using CsCheck;
 using Tern.Schema;
 using Tern.Schema.Diff;
 using static Tern.Tests.Schema.SchemaBuilder;
+using Tern.Vmstate;
 
 namespace Tern.Tests.Schema;
 

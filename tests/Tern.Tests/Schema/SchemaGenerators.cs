@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using CsCheck;
 using Tern.Schema;
 using static Tern.Tests.Schema.SchemaBuilder;
+using Tern.Vmstate;
 
 namespace Tern.Tests.Schema;
 

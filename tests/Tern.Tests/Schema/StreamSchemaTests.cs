@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using Tern.Schema;
 using Tern.Wire;
+using Tern.Vmstate;
 
 namespace Tern.Tests.Schema;
 

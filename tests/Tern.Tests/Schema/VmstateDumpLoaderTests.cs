@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Tern.Schema;
+using Tern.Vmstate;
 
 namespace Tern.Tests.Schema;
 

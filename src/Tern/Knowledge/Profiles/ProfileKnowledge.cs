@@ -2,6 +2,7 @@ using System.Globalization;
 using Tern.Platforms;
 using Tern.Platforms.Machines;
 using Tern.Schema;
+using Tern.Vmstate;
 
 namespace Tern.Knowledge.Profiles;
 

@@ -1,3 +1,5 @@
+using Tern.Vmstate;
+
 namespace Tern.Schema.Diff;
 
 /// <summary>A field as it takes part in one load: its presence at the versions in play and its report path.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tern.Vmstate;
 
 namespace Tern.Schema.Diff;
 

@@ -3,6 +3,7 @@ using Tern.Platforms;
 using Tern.Platforms.Ppc;
 using Tern.Predict;
 using Tern.Wire;
+using Tern.Vmstate;
 
 namespace Tern.Targets.Ppc64;
 
@@ -40,7 +41,7 @@ internal static class PpcSourceEdits
         if (!sendCompat) cpu = cpu.WithoutSubsections(n => n == "cpu/compat");
         else
         {
-            var compat = new VmDescriptionField("compat_pvr", "uint32", 4, null, null, null);
+            var compat = VmsdField.Described("compat_pvr", "uint32", 4, null, null, null);
             var raw = new byte[4];
             System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(raw, host.MaxCompat!.LogicalPvr);
             var body = new VmsdValue("cpu/compat", 1, [new FieldValue("compat_pvr", compat, null, FieldKind.Integer, raw, null)], []);
@@ -61,7 +62,7 @@ internal static class PpcSourceEdits
         {
             if (!SpaprCaps.Exists(host.Version, cap)) continue;
             if (!SpaprCaps.Sent(host.Version, host.MachineType, cap, host.CapEffective[cap.Id], host.CapDefaults[cap.Id], host.CapOnCommandLine[cap.Id])) continue;
-            var desc = new VmDescriptionField($"mig.caps[0x{cap.Id:x2}]", "uint8", 1, null, null, null);
+            var desc = VmsdField.Described($"mig.caps[0x{cap.Id:x2}]", "uint8", 1, null, null, null);
             var body = new VmsdValue(cap.Subsection, 1, [new FieldValue(desc.Name, desc, null, FieldKind.Integer, new[] { (byte)host.CapEffective[cap.Id] }, null)], []);
             spapr = spapr.WithSubsection(new SubsectionValue(cap.Subsection, existing.FirstOrDefault(s => s.Name == cap.Subsection)?.Version ?? 1, body), SpaprSubsectionPosition(spapr, cap.Subsection));
         }

@@ -1,4 +1,4 @@
-namespace Tern.Schema;
+namespace Tern.Vmstate;
 
 /// <summary>What a <see cref="VmsdField.Size"/> measures.</summary>
 public enum FieldSizeKind

@@ -1,4 +1,4 @@
-namespace Tern.Schema;
+namespace Tern.Vmstate;
 
 /// <summary>
 /// Field-name comparison that ignores the index suffixes QEMU adds or prints differently: a vmdesc makes a repeated
