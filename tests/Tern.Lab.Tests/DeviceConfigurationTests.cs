@@ -51,6 +51,11 @@ public sealed class DeviceConfigurationTests
         { "10.0.13", "10.0.13", "aarch64", "virt-10.0 -cpu cortex-a57", "-smp 2", "-smp 1" },
         { "10.0.13", "10.0.13", "aarch64", "virt-10.0 -cpu cortex-a57", "-device qemu-xhci -device usb-kbd", "-device qemu-xhci -device usb-kbd" },
         { "10.0.2", "10.0.13", "aarch64", "virt-10.0 -cpu cortex-a57", "-device qemu-xhci -device usb-kbd", "-device qemu-xhci -device usb-kbd" },
+        // virtio-iommu is version 1 in 5.2 and has minimum_version_id 2 from 6.0: 7.2 and 10.0.13 refuse 5.2's section
+        // ("virtio-iommu: incoming version_id 1 is too old for local minimum version_id  2") before the cpu's cpregs.
+        { "5.2", "5.2", "aarch64", "virt-5.2 -cpu cortex-a57", "-device virtio-iommu-pci", "-device virtio-iommu-pci" },
+        { "5.2", "7.2", "aarch64", "virt-5.2 -cpu cortex-a57", "-device virtio-iommu-pci", "-device virtio-iommu-pci" },
+        { "5.2", "10.0.13", "aarch64", "virt-5.2 -cpu max,pmu=off", "-device virtio-iommu-pci", "-device virtio-iommu-pci" },
     };
 
     private static readonly Predictor Predictor = new(KnowledgeBase.Default.With(new ConfigurationCapture(LabFixture.LabDir)));
@@ -82,6 +87,31 @@ public sealed class DeviceConfigurationTests
         else
             Assert.True(verdict.Kind == VerdictKind.Incompatible && firstError is not null && verdict.FirstFatal!.QemuError.Contains(firstError),
                 "real QEMU refused (a false \"compatible\" is the worst answer):\n" + report);
+    }
+
+    [Theory]
+    [InlineData("7.2", "cortex-a57")]
+    [InlineData("10.0.13", "max,pmu=off")]
+    public async Task A_section_below_the_destinations_minimum_version_is_refused_with_QEMUs_words(string to, string cpu)
+    {
+        // Given QEMU 5.2's virtio-iommu (VMSD version 1) and a destination whose -dump-vmstate says it loads virtio-iommu
+        // only from version 2 (the embedded profile's dump; no stream shows a minimum)
+        var ct = TestContext.Current.CancellationToken;
+        LabFixture.Require("5.2", to);
+        var src = Side("5.2", $"virt-5.2 -cpu {cpu}", "-device virtio-iommu-pci");
+        var dst = Side(to, $"virt-5.2 -cpu {cpu}", "-device virtio-iommu-pci");
+
+        // When Tern predicts the migration and real QEMU runs it
+        var verdict = Predictor.Predict(HostSpecParser.FromArguments("5.2", src.Args), HostSpecParser.FromArguments(to, dst.Args));
+        var real = (await MigrationRun.RunAsync(src, dst, new MigrationRunOptions { LabDir = LabFixture.LabDir, Arch = "aarch64" }, ct)).Forward;
+        var firstError = real.Stderr.Select(Strip).FirstOrDefault(l => l.Length > 0 && !l.StartsWith("warning:", StringComparison.Ordinal));
+
+        // Then both stop at virtio-iommu, before the CPU's registers, with the same line
+        Assert.Equal(MigrationOutcome.LoadFailed, real.Outcome);
+        Assert.Equal(VerdictKind.Incompatible, verdict.Kind);
+        Assert.Equal("section-version-too-old", verdict.FirstFatal!.Code);
+        Assert.Equal(Tern.Rules.LoadRule.SectionVersion, Tern.Rules.RuleBook.Of(verdict.FirstFatal.Code));
+        Assert.Equal(firstError, verdict.FirstFatal.QemuError[0]);
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class ProfileTarget : IFuzzTarget
             var profile = HostProfileFile.Read(input, File);
             var knowledge = ProfileKnowledge.ToQemuProfile([(profile, File)]);
             foreach (var template in knowledge.Templates) template.ReadBytes();
-            foreach (var arch in knowledge.Arches.Values) arch.RegisteredSubsections?.Invoke();
+            foreach (var arch in knowledge.Arches.Values) arch.Registered?.Invoke();
         }
         catch (Exception e) when (IsOwnError(e))
         {

@@ -29,8 +29,8 @@ public sealed class ArchProfile
     public IReadOnlyDictionary<(string Machine, string Cpu), IReadOnlyDictionary<string, string>> MeasuredCaps { get; init; } =
         new Dictionary<(string, string), IReadOnlyDictionary<string, string>>();
 
-    /// <summary>Every subsection the binary registers with its version (from its <c>-dump-vmstate</c>), or null when the profile has no dump.</summary>
-    public Func<IReadOnlyDictionary<string, uint>>? RegisteredSubsections { get; init; }
+    /// <summary>What the binary's <c>-dump-vmstate</c> declares (every subsection, minimum versions), or null when the profile has no dump.</summary>
+    public Func<RegisteredVmstate>? Registered { get; init; }
 
     /// <summary>Resolves a machine name or alias to a registered versioned machine type, or null.</summary>
     public string? ResolveMachine(string? name)

@@ -10,11 +10,13 @@ namespace Tern.Predict;
 public sealed class DestinationCatalog
 {
     private readonly Dictionary<string, uint> _subsections;
+    private readonly IReadOnlyDictionary<string, int> _minimums;
 
-    private DestinationCatalog(string label, Dictionary<string, uint> subsections)
+    private DestinationCatalog(string label, Dictionary<string, uint> subsections, IReadOnlyDictionary<string, int> minimums)
     {
         Label = label;
         _subsections = subsections;
+        _minimums = minimums;
     }
 
     /// <summary>The QEMU version label.</summary>
@@ -22,6 +24,12 @@ public sealed class DestinationCatalog
 
     /// <summary>The highest version of a subsection the destination loads, or null when it does not know it.</summary>
     public uint? SubsectionVersion(string name) => _subsections.TryGetValue(name, out var v) ? v : null;
+
+    /// <summary>
+    /// The lowest version the destination's VMSD <paramref name="vmsd"/> (a section's or a subsection's) loads, or null
+    /// when it is not known: only a profile's <c>-dump-vmstate</c> says, and not for a name two VMSDs share.
+    /// </summary>
+    public int? MinimumVersion(string vmsd) => _minimums.TryGetValue(vmsd, out var v) ? v : null;
 
     /// <summary>Builds the catalogue of <paramref name="host"/>'s QEMU version.</summary>
     public static DestinationCatalog For(ResolvedHost host)
@@ -34,8 +42,13 @@ public sealed class DestinationCatalog
         // A measured profile carries the binary's -dump-vmstate: every subsection its device classes register, sent or
         // not. The dump has no machine (spapr) or CPU state (registered with vmstate_register, not as a device class),
         // so those still come from the templates and the list below.
-        if (host.Profile.For(host.Architecture)?.RegisteredSubsections is { } registered)
-            foreach (var (name, version) in registered()) Add(subs, name, version);
+        IReadOnlyDictionary<string, int> minimums = new Dictionary<string, int>();
+        if (host.Profile.For(host.Architecture)?.Registered is { } registered)
+        {
+            var dump = registered();
+            foreach (var (name, version) in dump.Subsections) Add(subs, name, version);
+            minimums = dump.MinimumVersions;
+        }
         var v = host.Version;
         if (host.Architecture == Architecture.Ppc64)
         {
@@ -51,7 +64,7 @@ public sealed class DestinationCatalog
             Add(subs, "spapr_patb_entry", 1);
             Add(subs, "spapr_pending_events", 1);
         }
-        return new DestinationCatalog(host.Profile.Label, subs);
+        return new DestinationCatalog(host.Profile.Label, subs, minimums);
     }
 
     private static void Add(Dictionary<string, uint> subs, string name, uint version) => TemplateSubsections.Add(subs, name, version);

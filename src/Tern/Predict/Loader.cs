@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Globalization;
 using Tern.Decode;
 using Tern.Platforms;
+using Tern.Rules;
 using Tern.Platforms.Arm;
 using Tern.Platforms.Ppc;
 using Tern.Vmstate;
@@ -35,12 +36,14 @@ public static class Loader
             {
                 findings.Add(Fatal("unknown-section", $"the destination (QEMU {destination.Profile.Label}, {destination.Machine}, {destination.Cpu}) has no section '{section.IdStr}' instance {section.InstanceId}",
                     m.UnknownSectionLines(section.IdStr, section.InstanceId),
-                    "migration/savevm.c qemu_loadvm_section_start_full → find_se",
+                    UnknownSectionRule.Source,
                     new Evidence { Section = section.IdStr, Offset = section.Offset },
                     "configure both ends with the same devices (and a QEMU pair that registers the same sections)"));
                 continue;
             }
-            if (section.Version > mine.Version)
+            var minimum = catalog.MinimumVersion(mine.Description.Vmsd.Name);
+            var versionCheck = SectionVersionRule.Check(section.Version, mine.Version, minimum);
+            if (versionCheck == VersionCheck.TooNew)
             {
                 findings.Add(Fatal("section-version-too-new", $"section '{section.IdStr}' arrives at version {section.Version}; QEMU {destination.Profile.Label} loads at most version {mine.Version}",
                     [m.UnsupportedVersion(section.Version, section.IdStr, mine.Version), m.LoadFailed("Invalid argument")],
@@ -49,10 +52,20 @@ public static class Loader
                     "backward migration to this QEMU is not possible for this device; migrate to a QEMU at least as new"));
                 continue;
             }
+            if (versionCheck == VersionCheck.TooOld)
+            {
+                // The destination's -dump-vmstate says it no longer loads this old a version (its minimum_version_id).
+                findings.Add(Fatal("section-version-too-old", $"section '{section.IdStr}' arrives at version {section.Version}; QEMU {destination.Profile.Label} loads it only from version {minimum}",
+                    [SectionVersionRule.TooOld(mine.Description.Vmsd.Name, section.Version, minimum!.Value), m.SectionFailed(section.InstanceId, section.IdStr), m.LoadFailed("Invalid argument")],
+                    "migration/vmstate.c vmstate_load_state (version_id < vmsd->minimum_version_id)",
+                    new Evidence { Section = section.IdStr, SourceValue = section.Version.ToString(CultureInfo.InvariantCulture), DestinationValue = minimum.Value.ToString(CultureInfo.InvariantCulture), Offset = section.Offset },
+                    "this QEMU dropped support for the source's version of this device: migrate through a QEMU that loads both (or to an older destination)"));
+                continue;
+            }
             if (SectionLayout.FirstMismatch(section, mine) is { } layout)
             {
                 findings.Add(Fatal("section-layout-mismatch", $"section '{section.IdStr}': {layout.Field} has {layout.Incoming} elements in the stream and {layout.Local} on the destination, which reads it with its own length (a configuration difference, e.g. the vCPU count)",
-                    [$"Missing section footer for {section.IdStr}", m.LoadFailed("Invalid argument")],
+                    [FieldLayoutRule.MissingFooter(section.IdStr), m.LoadFailed("Invalid argument")],
                     "migration/vmstate.c vmstate_load_state (arrays sized by the destination's own state) → migration/savevm.c check_section_footer",
                     new Evidence { Section = section.IdStr, Field = layout.Field, SourceValue = layout.Incoming.ToString(CultureInfo.InvariantCulture), DestinationValue = layout.Local.ToString(CultureInfo.InvariantCulture), Offset = section.Offset },
                     "configure both ends alike for this device (same -smp, same device properties)"));
@@ -125,11 +138,11 @@ public static class Loader
     {
         // migration/savevm.c configuration_post_load: strncmp(received, local, received length).
         var received = incoming.Configuration.MachineName;
-        if (!d.Machine.StartsWith(received, StringComparison.Ordinal) || received.Length == 0)
+        if (!MachineTypeRule.Accepts(received, d.Machine))
         {
             findings.Add(Fatal("machine-type-mismatch", $"the stream is from machine type '{received}', the destination runs '{d.Machine}'",
-                [$"Machine type received is '{received}' and local is '{d.Machine}'", m.LoadFailed("Invalid argument")],
-                "migration/savevm.c configuration_post_load", new Evidence { Section = "configuration", SourceValue = received, DestinationValue = d.Machine },
+                [MachineTypeRule.Message(received, d.Machine), m.LoadFailed("Invalid argument")],
+                MachineTypeRule.Source, new Evidence { Section = "configuration", SourceValue = received, DestinationValue = d.Machine },
                 $"start the destination with -machine {received} (migration needs the same versioned machine type on both ends)"));
         }
     }
@@ -142,15 +155,14 @@ public static class Loader
             if (mine is null)
             {
                 findings.Add(Fatal("ram-block-unknown", $"RAM block '{b.Name}' does not exist on the destination",
-                    [$"Unknown ramblock \"{b.Name}\", cannot accept migration", m.SectionFailed(0, "ram"), m.LoadFailed("Invalid argument")],
-                    "migration/ram.c parse_ramblock", new Evidence { Section = "ram", Field = b.Name }, "configure the same memory devices on both ends"));
+                    [RamBlockRule.Unknown(b.Name), m.SectionFailed(0, "ram"), m.LoadFailed("Invalid argument")],
+                    RamBlockRule.Source, new Evidence { Section = "ram", Field = b.Name }, "configure the same memory devices on both ends"));
                 continue;
             }
-            // ACPI blobs are resizeable (qemu_ram_resize); other blocks must have the same length.
-            if (mine.UsedLength != b.UsedLength && !b.Name.StartsWith("/rom@etc/", StringComparison.Ordinal))
+            if (!RamBlockRule.Accepts(b.Name, b.UsedLength, mine.UsedLength))
             {
                 findings.Add(Fatal("ram-size-mismatch", $"RAM block '{b.Name}' is {b.UsedLength} bytes in the stream and {mine.UsedLength} on the destination",
-                    [$"Size mismatch: {b.Name}: 0x{b.UsedLength:x} != 0x{mine.UsedLength:x}: Invalid argument", m.SectionFailed(0, "ram"), m.LoadFailed("Invalid argument")],
+                    [RamBlockRule.SizeMismatch(b.Name, b.UsedLength, mine.UsedLength), m.SectionFailed(0, "ram"), m.LoadFailed("Invalid argument")],
                     "migration/ram.c parse_ramblock / qemu_ram_resize", new Evidence { Section = "ram", Field = b.Name, SourceValue = $"0x{b.UsedLength:x}", DestinationValue = $"0x{mine.UsedLength:x}" },
                     $"start the destination with the same -m as the source ({b.UsedLength >> 20} MiB)"));
             }
@@ -185,25 +197,25 @@ public static class Loader
             // VMSTATE_*_EQUAL and _POSITIVE_LE are the destination's load functions: its own field type says which applies.
             var type = mine.Description.WireType;
             if (f.Count > 1) continue; // equal/le checks are on scalar fields
-            if (type.EndsWith(" equal", StringComparison.Ordinal) && f.AsUInt64() != mine.AsUInt64())
+            if (FieldEqualRule.Applies(type) && f.AsUInt64() != mine.AsUInt64())
             {
                 // migration/vmstate-types.c get_*_equal: error_report("%x != %x", *v, v2) — *v is the destination's own
                 // field, v2 the value read from the stream — then vmstate_load_state's "Failed to load".
                 findings.Add(Fatal("field-not-equal", $"{section.IdStr}: field {f.Name} must be equal on both ends: stream 0x{f.AsUInt64():x}, destination 0x{mine.AsUInt64():x}",
-                    [$"{mine.AsUInt64():x} != {f.AsUInt64():x}", $"Failed to load {local.VmsdName}:{f.Name}", m.SectionFailed(section.InstanceId, section.IdStr), m.LoadFailed("Invalid argument")],
-                    "migration/vmstate-types.c get_*_equal (VMSTATE_*_EQUAL)",
+                    [FieldEqualRule.Message(mine.AsUInt64(), f.AsUInt64()), LoadFailureLines.FailedToLoad(local.VmsdName, f.Name), m.SectionFailed(section.InstanceId, section.IdStr), m.LoadFailed("Invalid argument")],
+                    FieldEqualRule.Source,
                     new Evidence { Section = section.IdStr, Field = f.Name, SourceValue = $"0x{f.AsUInt64():x}", DestinationValue = $"0x{mine.AsUInt64():x}", Offset = section.Offset },
                     "configure both ends identically for this device"));
             }
-            else if (type == "int32 le")
+            else if (FieldBoundRule.Applies(type))
             {
                 var v = f.AsInt64();
                 var max = mine.AsInt64();
-                if (v < 0 || v > max)
+                if (!FieldBoundRule.Accepts(v, max))
                 {
                     findings.Add(Fatal("field-above-local-bound", $"{section.IdStr}: {f.Name} is {v} in the stream but the destination accepts at most {max}",
-                        [$"Invalid value {v} expecting positive value <= {max}", $"Failed to load {local.VmsdName}:{f.Name}", m.SectionFailed(section.InstanceId, section.IdStr), m.LoadFailed("Invalid argument")],
-                        "migration/vmstate-types.c get_int32_le (VMSTATE_INT32_POSITIVE_LE)",
+                        [FieldBoundRule.Message(v, max), LoadFailureLines.FailedToLoad(local.VmsdName, f.Name), m.SectionFailed(section.InstanceId, section.IdStr), m.LoadFailed("Invalid argument")],
+                        FieldBoundRule.Source,
                         new Evidence { Section = section.IdStr, Field = f.Name, SourceValue = v.ToString(CultureInfo.InvariantCulture), DestinationValue = max.ToString(CultureInfo.InvariantCulture), Offset = section.Offset },
                         f.Name == "cpreg_vmstate_array_len" ? "the source CPU has more coprocessor registers than the destination knows: use a destination QEMU at least as new, and the same named CPU model" : null));
                 }
@@ -230,15 +242,25 @@ public static class Loader
                     SubsectionRemedy(s.Name)));
                 continue;
             }
-            // vmstate_subsection_load keeps the low 8 bits of the be32 version.
-            var version = s.Version & 0xFF;
-            if (version > known.Value)
+            var version = SubsectionVersionRule.WireVersion(s.Version);
+            var minimum = catalog.MinimumVersion(s.Name);
+            var versionCheck = SubsectionVersionRule.Check(version, known.Value, minimum);
+            if (versionCheck == VersionCheck.TooNew)
             {
                 findings.Add(Fatal("subsection-version-too-new", $"{section.IdStr}: subsection '{s.Name}' arrives at version {version}; QEMU {catalog.Label} loads at most {known}",
-                    [$"{s.Name}: incoming version_id {version} is too new for local version_id {known}", m.SectionFailed(section.InstanceId, section.IdStr), m.LoadFailed("Invalid argument")],
+                    [SectionVersionRule.TooNew(s.Name, version, known.Value), m.SectionFailed(section.InstanceId, section.IdStr), m.LoadFailed("Invalid argument")],
                     "migration/vmstate.c vmstate_load_state (version_id > vmsd->version_id)",
                     new Evidence { Section = section.IdStr, Subsection = s.Name, SourceValue = version.ToString(CultureInfo.InvariantCulture), DestinationValue = known.Value.ToString(CultureInfo.InvariantCulture), Offset = section.Offset },
                     "backward migration to this QEMU is not possible: migrate to a QEMU at least as new as the source"));
+                continue;
+            }
+            if (versionCheck == VersionCheck.TooOld)
+            {
+                findings.Add(Fatal("subsection-version-too-old", $"{section.IdStr}: subsection '{s.Name}' arrives at version {version}; QEMU {catalog.Label} loads it only from version {minimum}",
+                    [SectionVersionRule.TooOld(s.Name, version, minimum!.Value), m.SectionFailed(section.InstanceId, section.IdStr), m.LoadFailed("Invalid argument")],
+                    "migration/vmstate.c vmstate_load_state (version_id < vmsd->minimum_version_id)",
+                    new Evidence { Section = section.IdStr, Subsection = s.Name, SourceValue = version.ToString(CultureInfo.InvariantCulture), DestinationValue = minimum.Value.ToString(CultureInfo.InvariantCulture), Offset = section.Offset },
+                    "this QEMU dropped support for the source's version of this subsection: migrate through a QEMU that loads both"));
                 continue;
             }
             if (local is not null && local.Subsection(s.Name) is null && s.Body.Fields.FirstOrDefault(f => f.Description.Type == "timer") is { } timer)
@@ -247,7 +269,7 @@ public static class Loader
                 // same configuration has not created the timer (the feature is off there), and loading into its NULL
                 // pointer trips vmstate_load_state's assertion: QEMU aborts.
                 findings.Add(Fatal("subsection-null-pointer", $"{section.IdStr}: subsection '{s.Name}' carries {timer.Name}, a timer the destination (which does not send '{s.Name}' for this configuration) has not created: QEMU {catalog.Label} aborts loading it",
-                    ["migration/vmstate.c: vmstate_load_state: Assertion `first_elem || !n_elems || !size' failed."],
+                    [SubsectionNullPointerRule.Assertion],
                     "migration/vmstate.c vmstate_load_state (VMS_POINTER field with a NULL pointer: assert(first_elem || !n_elems || !size))",
                     new Evidence { Section = section.IdStr, Subsection = s.Name, Field = timer.Name, Offset = section.Offset },
                     "the source's CPU/device has a feature the destination's lacks: use the same CPU model features on both ends, or the same QEMU version"));

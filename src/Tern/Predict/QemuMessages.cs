@@ -1,4 +1,5 @@
 using Tern.Platforms;
+using Tern.Rules;
 
 namespace Tern.Predict;
 
@@ -14,8 +15,7 @@ public sealed class QemuMessages(QemuVersion version)
     public string LoadFailed(string strerror) => $"load of migration failed: {strerror}";
 
     /// <summary>An unknown section idstr/instance.</summary>
-    public string UnknownSection(string idstr, uint instance) =>
-        $"{(Chained ? "Unknown section" : "Unknown savevm section")} or instance '{idstr}' {instance}. Make sure that your current VM setup matches your saved VM setup, including any hotplugged devices";
+    public string UnknownSection(string idstr, uint instance) => UnknownSectionRule.Message(idstr, instance, Chained);
 
     /// <summary>
     /// The lines for an unknown section: up to 10.1 the cause and then "load of migration failed"; from 10.2 one
@@ -26,15 +26,14 @@ public sealed class QemuMessages(QemuVersion version)
         : [UnknownSection(idstr, instance), LoadFailed("Invalid argument")];
 
     /// <summary>A section version newer than the destination's.</summary>
-    public string UnsupportedVersion(uint version, string idstr, uint local) =>
-        $"{(Chained ? "" : "savevm: ")}unsupported version {version} for '{idstr}' v{local}";
+    public string UnsupportedVersion(uint version, string idstr, uint local) => SectionVersionRule.UnsupportedVersion(version, idstr, local, Chained);
 
     /// <summary>The wrapper printed when a START/FULL section fails to load.</summary>
     public string SectionFailed(uint instance, string idstr) => $"error while loading state for instance 0x{instance:x} of device '{idstr}'";
 
     /// <summary>The lines for an unknown subsection.</summary>
     public IReadOnlyList<string> UnknownSubsection(string name, string parent, uint instance, string idstr) => Chained
-        ? [$"VM subsection '{name}' in '{parent}' does not exist", SectionFailed(instance, idstr), LoadFailed("No such file or directory")]
+        ? [UnknownSubsectionRule.Message(name, parent), SectionFailed(instance, idstr), LoadFailed("No such file or directory")]
         : [SectionFailed(instance, idstr), LoadFailed("No such file or directory")];
 
     /// <summary>The last line when a section's post_load fails (10.2+ chains the causes on it).</summary>

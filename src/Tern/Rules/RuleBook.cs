@@ -93,6 +93,28 @@ public static class RuleBook
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, null),
     };
 
+    /// <summary>Where QEMU decides <paramref name="rule"/> (file and function), from the rule's own type.</summary>
+    public static string Source(LoadRule rule) => rule switch
+    {
+        LoadRule.MachineType => MachineTypeRule.Source,
+        LoadRule.UnknownSection => UnknownSectionRule.Source,
+        LoadRule.SectionVersion => SectionVersionRule.Source,
+        LoadRule.UnknownSubsection => UnknownSubsectionRule.Source,
+        LoadRule.SubsectionVersion => SubsectionVersionRule.Source,
+        LoadRule.SubsectionNullPointer => SubsectionNullPointerRule.Source,
+        LoadRule.FieldLayout => FieldLayoutRule.Source,
+        LoadRule.FieldEqual => FieldEqualRule.Source,
+        LoadRule.FieldBound => FieldBoundRule.Source,
+        LoadRule.RamBlock => RamBlockRule.Source,
+        LoadRule.SpaprCap => SpaprCapRule.Source,
+        LoadRule.PvrMatch => PvrMatchRule.Source,
+        LoadRule.CompatMode => CompatModeRule.Source,
+        LoadRule.CpregReadBack => CpregReadBackRule.Source,
+        LoadRule.StartUp => StartUpRule.Source,
+        LoadRule.GuestVisibleChange => GuestVisibleChangeRule.Source,
+        _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, null),
+    };
+
     /// <summary>Every finding code the book knows, with its rule (for docs and tests).</summary>
     public static IEnumerable<KeyValuePair<string, LoadRule>> Codes => ByCode;
 }

@@ -150,7 +150,7 @@ public sealed class HostileProfileTests
 
         // When both are decoded, they are refused as the profile's own errors
         Assert.Throws<ProfileFormatException>(() => Assert.Single(knowledge.Templates).ReadBytes());
-        Assert.Throws<ProfileFormatException>(() => knowledge.Arches.Values.Single().RegisteredSubsections!());
+        Assert.Throws<ProfileFormatException>(() => knowledge.Arches.Values.Single().Registered!());
 
         // Then the claim was not allocated (before: one 200 MB array each)
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 16 << 20);

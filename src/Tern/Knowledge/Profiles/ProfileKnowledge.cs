@@ -67,16 +67,16 @@ public static class ProfileKnowledge
         foreach (var m in p.Machines)
             if (m.Caps.Count > 0 && m.DefaultCpu is { } cpu) caps.TryAdd((m.Name, cpu), m.Caps);
         var dump = p.Dumps.FirstOrDefault(d => p.Machines.Any(m => m.Dump == d.Sha256 && machines.ContainsKey(m.Name))) ?? p.Dumps.FirstOrDefault();
-        Func<IReadOnlyDictionary<string, uint>>? registered = null;
+        Func<RegisteredVmstate>? registered = null;
         if (dump is not null)
         {
-            var lazy = new Lazy<IReadOnlyDictionary<string, uint>>(() => DumpSubsections(dump, file));
+            var lazy = new Lazy<RegisteredVmstate>(() => DumpVmstate(dump, file));
             registered = () => lazy.Value;
         }
         return new ArchProfile
         {
             Architecture = arch, Machines = machines, Aliases = aliases, CpuModels = models, CpuAliases = cpuAliases,
-            MeasuredCaps = caps, RegisteredSubsections = registered,
+            MeasuredCaps = caps, Registered = registered,
             DeprecatedMachines = p.Machines.Where(m => m.Deprecated && machines.ContainsKey(m.Name)).Select(m => m.Name).ToHashSet(StringComparer.Ordinal),
         };
     }
@@ -107,8 +107,8 @@ public static class ProfileKnowledge
 
     private static string ShortId(HostProfile p) => p.Qemu.BuildId.Length > 15 ? p.Qemu.BuildId[7..15] : p.Qemu.BuildId;
 
-    /// <summary>Every subsection (with its highest version) that a <c>-dump-vmstate</c> declares, nested ones included.</summary>
-    internal static IReadOnlyDictionary<string, uint> DumpSubsections(ProfileDump dump, string file)
+    /// <summary>What a <c>-dump-vmstate</c> declares: every subsection (nested ones included) and the minimum versions.</summary>
+    internal static RegisteredVmstate DumpVmstate(ProfileDump dump, string file)
     {
         byte[] json;
         try
@@ -122,21 +122,36 @@ public static class ProfileKnowledge
         }
         var schema = VmstateDumpLoader.Parse(json, file + " (dump " + dump.Sha256[..Math.Min(12, dump.Sha256.Length)] + ")");
         var subs = new Dictionary<string, uint>(StringComparer.Ordinal);
+        var minimums = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ambiguous = new HashSet<string>(StringComparer.Ordinal);
         var seen = new HashSet<Vmsd>(ReferenceEqualityComparer.Instance);
         foreach (var section in schema.Sections)
-            if (section.Vmsd is { } v) Walk(v, subs, seen);
-        return subs;
+        {
+            if (section.Vmsd is not { } v) continue;
+            AddMinimum(minimums, ambiguous, v.Name, section.MinimumVersionId ?? v.MinimumVersionId);
+            Walk(v, subs, minimums, ambiguous, seen);
+        }
+        foreach (var name in ambiguous) minimums.Remove(name);
+        return new RegisteredVmstate(subs, minimums);
     }
 
-    private static void Walk(Vmsd vmsd, Dictionary<string, uint> subs, HashSet<Vmsd> seen)
+    private static void Walk(Vmsd vmsd, Dictionary<string, uint> subs, Dictionary<string, int> minimums, HashSet<string> ambiguous, HashSet<Vmsd> seen)
     {
         if (!seen.Add(vmsd)) return;
         foreach (var f in vmsd.Fields)
-            if (f.Struct is { } child) Walk(child, subs, seen);
+            if (f.Struct is { } child) Walk(child, subs, minimums, ambiguous, seen);
         foreach (var s in vmsd.Subsections)
         {
             TemplateSubsections.Add(subs, s.Name, (uint)Math.Max(0, s.VersionId));
-            Walk(s, subs, seen);
+            AddMinimum(minimums, ambiguous, s.Name, s.MinimumVersionId);
+            Walk(s, subs, minimums, ambiguous, seen);
         }
+    }
+
+    private static void AddMinimum(Dictionary<string, int> minimums, HashSet<string> ambiguous, string name, int? minimum)
+    {
+        if (minimum is not { } m) return;
+        if (minimums.TryGetValue(name, out var known) && known != m) ambiguous.Add(name);
+        else minimums[name] = m;
     }
 }

@@ -1,3 +1,4 @@
+using Tern.Rules;
 using Tern.Vmstate;
 
 namespace Tern.Schema.Diff;
@@ -43,7 +44,7 @@ internal sealed class DirectionalDiff(DiffContext ctx)
         if (ctx.Source.MachineType is not { } a || ctx.Destination.MachineType is not { } b || a == b) return;
         var scope = new BodyScope(new SectionRef(VmstateDumpLoader.MachineKey, null, VmstateDumpLoader.MachineKey), VmstateDumpLoader.MachineKey, false);
         ctx.Finding(FindingCodes.MachineTypeDiffers, FindingSeverity.Harmless, scope, VmstateDumpLoader.MachineKey,
-            $"the inputs were made with different machine types: \"{a}\" (OLD), \"{b}\" (NEW); a real migration needs the same machine type on both sides (\"Machine type received is '{a}' and local is '{b}'\")",
+            $"the inputs were made with different machine types: \"{a}\" (OLD), \"{b}\" (NEW); a real migration needs the same machine type on both sides (\"{MachineTypeRule.Message(a, b)}\")",
             LoadRules.MachineType);
     }
 
@@ -61,14 +62,12 @@ internal sealed class DirectionalDiff(DiffContext ctx)
         {
             ctx.Finding(FindingCodes.SectionMissing, FindingSeverity.Breaks, scope, s.VmsdName,
                 $"{ctx.SourceName} sends section \"{s.Key}\" instance {s.InstanceId ?? 0}; {ctx.DestinationName}'s stream has no such section, so its VM does not register it",
-                LoadRules.UnknownSection,
-                $"Unknown savevm section or instance '{s.Key}' {s.InstanceId ?? 0}. Make sure that your current VM setup matches your saved VM setup, including any hotplugged devices");
+                LoadRules.UnknownSection, UnknownSectionRule.Message(s.Key, s.InstanceId ?? 0));
             return;
         }
         ctx.Finding(FindingCodes.SectionMissing, FindingSeverity.BreaksIfSent, scope, s.VmsdName,
             $"device class \"{s.Key}\" (VMSD {s.VmsdName}) does not exist in {ctx.DestinationName}; a VM with this device cannot migrate there",
-            LoadRules.UnknownSection,
-            $"Unknown savevm section or instance '{s.VmsdName}' 0. Make sure that your current VM setup matches your saved VM setup, including any hotplugged devices");
+            LoadRules.UnknownSection, UnknownSectionRule.Message(s.VmsdName, 0));
     }
 
     private void OnlyInDestination(HashSet<SchemaSection> matched)
@@ -108,22 +107,22 @@ internal sealed class DirectionalDiff(DiffContext ctx)
     // checks the minimum. The checker forgets to report the second at the top level; both are reported here.
     private bool SectionVersions(SchemaSection s, SchemaSection d, BodyScope scope)
     {
-        if (s.VersionId > d.VersionId)
-        {
-            ctx.Finding(FindingCodes.SectionVersionTooNew, FindingSeverity.Breaks, scope, s.VmsdName,
-                $"{ctx.SourceName} sends section {scope.Section.IdStr} at version {s.VersionId}; {ctx.DestinationName} loads up to version {d.VersionId}",
-                LoadRules.SectionTooNew, $"savevm: unsupported version {s.VersionId} for '{scope.Section.IdStr}' v{d.VersionId}");
-            return false;
-        }
         var min = d.MinimumVersionId ?? d.Vmsd?.MinimumVersionId;
-        if (min is int m && s.VersionId < m)
+        switch (SectionVersionRule.Check(s.VersionId, d.VersionId, min))
         {
-            ctx.Finding(FindingCodes.SectionVersionTooOld, FindingSeverity.Breaks, scope, s.VmsdName,
-                $"{ctx.SourceName} sends section {scope.Section.IdStr} at version {s.VersionId}; {ctx.DestinationName} loads from version {m}",
-                LoadRules.VmsdTooOld, $"{d.VmsdName}: incoming version_id {s.VersionId} is too old for local minimum version_id  {m}");
-            return false;
+            case VersionCheck.TooNew:
+                ctx.Finding(FindingCodes.SectionVersionTooNew, FindingSeverity.Breaks, scope, s.VmsdName,
+                    $"{ctx.SourceName} sends section {scope.Section.IdStr} at version {s.VersionId}; {ctx.DestinationName} loads up to version {d.VersionId}",
+                    LoadRules.SectionTooNew, SectionVersionRule.UnsupportedVersion(s.VersionId, scope.Section.IdStr, d.VersionId));
+                return false;
+            case VersionCheck.TooOld:
+                ctx.Finding(FindingCodes.SectionVersionTooOld, FindingSeverity.Breaks, scope, s.VmsdName,
+                    $"{ctx.SourceName} sends section {scope.Section.IdStr} at version {s.VersionId}; {ctx.DestinationName} loads from version {min}",
+                    LoadRules.VmsdTooOld, SectionVersionRule.TooOld(d.VmsdName, s.VersionId, min!.Value));
+                return false;
+            default:
+                return true;
         }
-        return true;
     }
 
     // Hand-made dumps can give the Description other numbers than the section; check those too.
@@ -132,21 +131,21 @@ internal sealed class DirectionalDiff(DiffContext ctx)
         var sv = s.Vmsd!;
         var dv = d.Vmsd!;
         if (sv.VersionId == s.VersionId && dv.VersionId == d.VersionId && dv.MinimumVersionId == (d.MinimumVersionId ?? dv.MinimumVersionId)) return true;
-        if (sv.VersionId > dv.VersionId)
+        switch (SectionVersionRule.Check(sv.VersionId, dv.VersionId, dv.MinimumVersionId))
         {
-            ctx.Finding(FindingCodes.VmsdVersionTooNew, FindingSeverity.Breaks, scope, sv.Name,
-                $"{ctx.SourceName}'s VMSD {sv.Name} is version {sv.VersionId}; {ctx.DestinationName}'s loads up to {dv.VersionId}",
-                LoadRules.VmsdTooNew, $"{sv.Name}: incoming version_id {sv.VersionId} is too new for local version_id {dv.VersionId}");
-            return false;
+            case VersionCheck.TooNew:
+                ctx.Finding(FindingCodes.VmsdVersionTooNew, FindingSeverity.Breaks, scope, sv.Name,
+                    $"{ctx.SourceName}'s VMSD {sv.Name} is version {sv.VersionId}; {ctx.DestinationName}'s loads up to {dv.VersionId}",
+                    LoadRules.VmsdTooNew, SectionVersionRule.TooNew(sv.Name, sv.VersionId, dv.VersionId));
+                return false;
+            case VersionCheck.TooOld:
+                ctx.Finding(FindingCodes.VmsdVersionTooOld, FindingSeverity.Breaks, scope, sv.Name,
+                    $"{ctx.SourceName}'s VMSD {sv.Name} is version {sv.VersionId}; {ctx.DestinationName}'s loads from {dv.MinimumVersionId}",
+                    LoadRules.VmsdTooOld, SectionVersionRule.TooOld(sv.Name, sv.VersionId, dv.MinimumVersionId!.Value));
+                return false;
+            default:
+                return true;
         }
-        if (dv.MinimumVersionId is int m && sv.VersionId < m)
-        {
-            ctx.Finding(FindingCodes.VmsdVersionTooOld, FindingSeverity.Breaks, scope, sv.Name,
-                $"{ctx.SourceName}'s VMSD {sv.Name} is version {sv.VersionId}; {ctx.DestinationName}'s loads from {m}",
-                LoadRules.VmsdTooOld, $"{sv.Name}: incoming version_id {sv.VersionId} is too old for local minimum version_id  {m}");
-            return false;
-        }
-        return true;
     }
 
     private bool VmsdName(Vmsd s, Vmsd d, SchemaSection dSection, BodyScope scope)
@@ -160,8 +159,7 @@ internal sealed class DirectionalDiff(DiffContext ctx)
         }
         ctx.Finding(FindingCodes.VmsdNameMismatch, FindingSeverity.Breaks, scope, s.Name,
             $"{ctx.SourceName}'s \"{dSection.Key}\" uses VMSD \"{s.Name}\", {ctx.DestinationName}'s uses \"{d.Name}\": the section idstr is derived from the VMSD name, so the destination does not know the section",
-            LoadRules.IdstrFromVmsdName,
-            $"Unknown savevm section or instance '{s.Name}' 0. Make sure that your current VM setup matches your saved VM setup, including any hotplugged devices");
+            LoadRules.IdstrFromVmsdName, UnknownSectionRule.Message(s.Name, 0));
         return false;
     }
 

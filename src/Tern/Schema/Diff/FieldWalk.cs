@@ -1,3 +1,4 @@
+using Tern.Rules;
 using Tern.Vmstate;
 
 namespace Tern.Schema.Diff;
@@ -108,10 +109,10 @@ internal sealed class FieldWalk(DiffContext ctx, VmsdComparer comparer, BodyScop
         var bound = _boundSource.Owner.Name + ":" + _boundSource.Name;
         if (WireTypes.IsUpperBound(type) && WireTypes.IsUpperBound(_boundDestination.Field.Type))
         {
-            if (sCount > dCount)
+            if (!FieldBoundRule.Accepts(sCount, dCount))
                 ctx.Finding(FindingCodes.BoundExceeded, scope.Breaking, scope, _boundSource.Path,
                     $"{ctx.SourceName} sends {sCount} elements of {s.Name} (the value of {_boundSource.Name}); {ctx.DestinationName} accepts at most {dCount}",
-                    LoadRules.Int32Le, $"Invalid value {sCount} expecting positive value <= {dCount}, then Failed to load {bound}");
+                    LoadRules.Int32Le, $"{FieldBoundRule.Message(sCount, dCount)}, then Failed to load {bound}");
             else
                 ctx.Undecided(FindingCodes.ArrayLengthMismatch, scope, s.Path,
                     $"{ctx.SourceName} sends {sCount} elements of {s.Name}, {ctx.DestinationName} has {dCount}: within the bound of {_boundSource.Name}",
@@ -122,7 +123,7 @@ internal sealed class FieldWalk(DiffContext ctx, VmsdComparer comparer, BodyScop
         {
             ctx.Finding(FindingCodes.EqualFieldMismatch, scope.Breaking, scope, _boundSource.Path,
                 $"{_boundSource.Name} governs {s.Name}: {ctx.SourceName} sends {sCount}, {ctx.DestinationName} requires its own {dCount}",
-                LoadRules.Equal, $"{dCount:x} != {sCount:x}, then Failed to load {bound}"); // get_*_equal prints its own value first
+                LoadRules.Equal, $"{FieldEqualRule.Message((ulong)dCount, (ulong)sCount)}, then Failed to load {bound}"); // get_*_equal prints its own value first
             return true;
         }
         return false;

@@ -1,3 +1,4 @@
+using Tern.Rules;
 using Tern.Vmstate;
 
 namespace Tern.Schema.Diff;
@@ -62,19 +63,18 @@ internal sealed class VmsdComparer(DiffContext ctx)
                 MissingSubsection(ss, source, sub);
                 continue;
             }
-            if (ss.VersionId > ds.VersionId)
+            switch (SubsectionVersionRule.Check(ss.VersionId, ds.VersionId, ds.MinimumVersionId))
             {
-                ctx.Finding(FindingCodes.SubsectionVersionTooNew, sub.Breaking, sub, path,
-                    $"{ctx.SourceName} sends subsection {ss.Name} at version {ss.VersionId}; {ctx.DestinationName} loads up to version {ds.VersionId}{SentNote(sub)}",
-                    LoadRules.VmsdTooNew, $"{ss.Name}: incoming version_id {ss.VersionId} is too new for local version_id {ds.VersionId}");
-                continue;
-            }
-            if (ds.MinimumVersionId is int min && ss.VersionId < min)
-            {
-                ctx.Finding(FindingCodes.SubsectionVersionTooOld, sub.Breaking, sub, path,
-                    $"{ctx.SourceName} sends subsection {ss.Name} at version {ss.VersionId}; {ctx.DestinationName} loads from version {min}{SentNote(sub)}",
-                    LoadRules.VmsdTooOld, $"{ss.Name}: incoming version_id {ss.VersionId} is too old for local minimum version_id  {min}");
-                continue;
+                case VersionCheck.TooNew:
+                    ctx.Finding(FindingCodes.SubsectionVersionTooNew, sub.Breaking, sub, path,
+                        $"{ctx.SourceName} sends subsection {ss.Name} at version {ss.VersionId}; {ctx.DestinationName} loads up to version {ds.VersionId}{SentNote(sub)}",
+                        LoadRules.VmsdTooNew, SectionVersionRule.TooNew(ss.Name, ss.VersionId, ds.VersionId));
+                    continue;
+                case VersionCheck.TooOld:
+                    ctx.Finding(FindingCodes.SubsectionVersionTooOld, sub.Breaking, sub, path,
+                        $"{ctx.SourceName} sends subsection {ss.Name} at version {ss.VersionId}; {ctx.DestinationName} loads from version {ds.MinimumVersionId}{SentNote(sub)}",
+                        LoadRules.VmsdTooOld, SectionVersionRule.TooOld(ss.Name, ss.VersionId, ds.MinimumVersionId!.Value));
+                    continue;
             }
             CompareBody(ss, ds, ss.VersionId, sub);
         }

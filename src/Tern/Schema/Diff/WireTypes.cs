@@ -17,10 +17,10 @@ internal static class WireTypes
     };
 
     /// <summary>True for <c>VMSTATE_INT32_POSITIVE_LE</c> (type <c>int32 le</c>).</summary>
-    public static bool IsUpperBound(string? type) => type == "int32 le";
+    public static bool IsUpperBound(string? type) => Rules.FieldBoundRule.Applies(type);
 
     /// <summary>True for the <c>VMSTATE_*_EQUAL</c> types.</summary>
-    public static bool IsEquality(string? type) => type is not null && type.EndsWith(" equal", StringComparison.Ordinal);
+    public static bool IsEquality(string? type) => Rules.FieldEqualRule.Applies(type);
 
     /// <summary>True for types whose size may be a per-stream length (<c>VMSTATE_VBUFFER</c> is written as <c>buffer</c>).</summary>
     public static bool MayBePerStreamSize(string? type) => type == "buffer";

@@ -1,0 +1,13 @@
+namespace Tern.Rules;
+
+/// <summary>
+/// <see cref="LoadRule.CpregReadBack"/>: every incoming ARM coprocessor register must exist on the destination CPU and read back as written. Decided by <c>Targets.Aarch64.ArmCpuLoad</c>.
+/// </summary>
+public static class CpregReadBackRule
+{
+    /// <summary>The rule this type names.</summary>
+    public const LoadRule Rule = LoadRule.CpregReadBack;
+
+    /// <summary>Where QEMU decides it.</summary>
+    public const string Source = "target/arm/machine.c cpu_post_load → write_list_to_cpustate";
+}

@@ -1,0 +1,21 @@
+namespace Tern.Rules;
+
+/// <summary>
+/// <see cref="LoadRule.MachineType"/>: the configuration section's machine type must name the destination's
+/// (savevm.c configuration_post_load compares the received name's length of the local one: QEMU 2.12–11.1).
+/// </summary>
+public static class MachineTypeRule
+{
+    /// <summary>The rule this type decides.</summary>
+    public const LoadRule Rule = LoadRule.MachineType;
+
+    /// <summary>Where QEMU decides it.</summary>
+    public const string Source = "migration/savevm.c configuration_post_load";
+
+    /// <summary>strncmp(local, received, strlen(received)) == 0, with an empty name refused.</summary>
+    public static bool Accepts(string received, string local) =>
+        received.Length > 0 && local.StartsWith(received, StringComparison.Ordinal);
+
+    /// <summary>QEMU's words.</summary>
+    public static string Message(string received, string local) => $"Machine type received is '{received}' and local is '{local}'";
+}

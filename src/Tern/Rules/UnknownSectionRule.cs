@@ -1,0 +1,21 @@
+namespace Tern.Rules;
+
+/// <summary>
+/// <see cref="LoadRule.UnknownSection"/>: the destination has no SaveStateEntry with the section's idstr and instance id
+/// (savevm.c find_se; the idstr is the device path plus the VMSD name, so a renamed VMSD is unknown too).
+/// </summary>
+public static class UnknownSectionRule
+{
+    /// <summary>The rule this type decides.</summary>
+    public const LoadRule Rule = LoadRule.UnknownSection;
+
+    /// <summary>Where QEMU decides it.</summary>
+    public const string Source = "migration/savevm.c qemu_loadvm_section_start_full → find_se";
+
+    /// <summary>
+    /// QEMU's words: <c>Unknown savevm section or instance …</c> up to 10.1, <c>Unknown section or instance …</c> once
+    /// 10.2 chained the load errors (<paramref name="chained"/>; real: 11.1.3).
+    /// </summary>
+    public static string Message(string idstr, long instance, bool chained = false) =>
+        $"{(chained ? "Unknown section" : "Unknown savevm section")} or instance '{idstr}' {instance}. Make sure that your current VM setup matches your saved VM setup, including any hotplugged devices";
+}

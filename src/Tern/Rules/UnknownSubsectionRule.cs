@@ -1,0 +1,18 @@
+namespace Tern.Rules;
+
+/// <summary>
+/// <see cref="LoadRule.UnknownSubsection"/>: a subsection whose name the destination's owner VMSD does not declare.
+/// vmstate_subsection_load fails with -ENOENT; up to 10.1 silently (only the section's wrapper line), from 10.2 with
+/// its own line.
+/// </summary>
+public static class UnknownSubsectionRule
+{
+    /// <summary>The rule this type decides.</summary>
+    public const LoadRule Rule = LoadRule.UnknownSubsection;
+
+    /// <summary>Where QEMU decides it.</summary>
+    public const string Source = "migration/vmstate.c vmstate_subsection_load";
+
+    /// <summary>The line 10.2+ prints for it.</summary>
+    public static string Message(string subsection, string owner) => $"VM subsection '{subsection}' in '{owner}' does not exist";
+}
