@@ -1,5 +1,4 @@
 using Tern.Knowledge;
-using Tern.Platforms;
 
 namespace Tern.Predict;
 
@@ -41,7 +40,7 @@ public sealed class DestinationCatalog
             foreach (var (name, version) in t.Subsections) Add(subs, name, version);
         // A measured profile carries the binary's -dump-vmstate: every subsection its device classes register, sent or
         // not. The dump has no machine (spapr) or CPU state (registered with vmstate_register, not as a device class),
-        // so those still come from the templates and the list below.
+        // so those still come from the templates and the target's list below.
         IReadOnlyDictionary<string, int> minimums = new Dictionary<string, int>();
         if (host.Profile.For(host.Architecture)?.Registered is { } registered)
         {
@@ -49,21 +48,8 @@ public sealed class DestinationCatalog
             foreach (var (name, version) in dump.Subsections) Add(subs, name, version);
             minimums = dump.MinimumVersions;
         }
-        var v = host.Version;
-        if (host.Architecture == Architecture.Ppc64)
-        {
-            // target/ppc/machine.c vmstate_ppc_cpu subsections that are sent only in some states.
-            if (QemuChanges.In(v, "ppc.cpu-compat-subsection")) Add(subs, "cpu/compat", 1);
-            Add(subs, "cpu/tm", 1);
-            Add(subs, "cpu/sr", 1);
-            if (QemuChanges.In(v, "ppc.cpu-bhrb-subsection")) Add(subs, "cpu/bhrb", 1);
-            // hw/ppc/spapr_caps.c: one subsection per cap from the version that migrates it.
-            foreach (var cap in Platforms.Ppc.SpaprCaps.All)
-                if (v >= cap.MigratedSince) Add(subs, cap.Subsection, 1);
-            // hw/ppc/spapr.c vmstate_spapr subsections.
-            Add(subs, "spapr_patb_entry", 1);
-            Add(subs, "spapr_pending_events", 1);
-        }
+        // What QEMU registers but sends only in some states, or registers outside device classes: the target knows.
+        foreach (var (name, version) in Targets.Target.For(host.Architecture).RarelySentSubsections(host.Version)) Add(subs, name, version);
         return new DestinationCatalog(host.Profile.Label, subs, minimums);
     }
 

@@ -1,10 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Globalization;
 using Tern.Decode;
-using Tern.Platforms;
 using Tern.Rules;
-using Tern.Platforms.Arm;
-using Tern.Platforms.Ppc;
 using Tern.Vmstate;
 
 namespace Tern.Predict;
@@ -217,7 +214,7 @@ public static class Loader
                         [FieldBoundRule.Message(v, max), LoadFailureLines.FailedToLoad(local.VmsdName, f.Name), m.SectionFailed(section.InstanceId, section.IdStr), m.LoadFailed("Invalid argument")],
                         FieldBoundRule.Source,
                         new Evidence { Section = section.IdStr, Field = f.Name, SourceValue = v.ToString(CultureInfo.InvariantCulture), DestinationValue = max.ToString(CultureInfo.InvariantCulture), Offset = section.Offset },
-                        f.Name == "cpreg_vmstate_array_len" ? "the source CPU has more coprocessor registers than the destination knows: use a destination QEMU at least as new, and the same named CPU model" : null));
+                        FieldBoundRemedy(f.Name)));
                 }
             }
         }
@@ -279,13 +276,21 @@ public static class Loader
         }
     }
 
-    private static string? SubsectionRemedy(string name) => name switch
+    // A remedy is keyed by the name alone and asked of every target, not the destination's: a real stream of any
+    // target may be loaded on any destination, and the subsection or field names the source's target.
+    private static string? SubsectionRemedy(string name)
     {
-        _ when name.StartsWith("spapr/cap/", StringComparison.Ordinal) => $"the source sets {name["spapr/cap/".Length..]} to a non-default level that this QEMU cannot receive: leave the cap at its default on the source",
-        "cpu/bhrb" => "POWER10/11 CPUs send cpu/bhrb from QEMU 9.1 on: use a destination QEMU ≥ 9.1, or a POWER9 CPU model on both ends",
-        "cpu/compat" => "the guest runs in a compat mode the destination QEMU cannot receive: start the source without max-cpu-compat",
-        _ => null,
-    };
+        foreach (var t in Targets.Target.All)
+            if (t.SubsectionRemedy(name) is { } remedy) return remedy;
+        return null;
+    }
+
+    private static string? FieldBoundRemedy(string name)
+    {
+        foreach (var t in Targets.Target.All)
+            if (t.FieldBoundRemedy(name) is { } remedy) return remedy;
+        return null;
+    }
 
     /// <summary>A fatal destination finding.</summary>
     public static Finding Fatal(string code, string message, IReadOnlyList<string> qemuError, string rule, Evidence evidence, string? remedy) => new()

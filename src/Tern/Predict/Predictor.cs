@@ -1,6 +1,5 @@
 using Tern.Knowledge;
 using Tern.Platforms;
-using Tern.Platforms.Ppc;
 
 namespace Tern.Predict;
 

@@ -37,5 +37,5 @@ public sealed class ResolvedHost
     /// <summary>The QEMU version.</summary>
     public QemuVersion Version => Profile.Version;
     /// <summary>The QEMU binary name, used as the prefix of its messages.</summary>
-    public string Binary => Architecture == Architecture.Ppc64 ? "qemu-system-ppc64" : "qemu-system-aarch64";
+    public string Binary => Targets.Target.For(Architecture).Binary;
 }

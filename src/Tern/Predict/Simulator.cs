@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using Tern.Decode;
 using Tern.Knowledge;
 using Tern.Platforms;
-using Tern.Platforms.Ppc;
 using Tern.Wire;
 
 namespace Tern.Predict;
@@ -221,15 +220,16 @@ public sealed class Simulator(KnowledgeBase knowledge)
         ArgumentNullException.ThrowIfNull(notes);
         ArgumentNullException.ThrowIfNull(missing);
         var chosen = Choose(host);
+        var target = Targets.Target.For(host.Architecture);
         if (chosen is null && !host.Profile.TemplatesFor(host.Architecture).Any()
-            && SyntheticState.For(host) is { } synthetic)
+            && target.SyntheticState(host) is { } synthetic)
         {
             notes.Add($"{host.Profile.Label} {host.Machine} {host.Cpu}: no real stream of this QEMU version exists; synthetic cpu/spapr state from hand-entered facts ({host.Profile.Source}) — only the CPU, compat-mode, PVR, cap and register rules are checked");
             return Edit(synthetic, host, host, notes);
         }
         if (chosen is null)
         {
-            missing.Add($"no real stream of QEMU {host.Profile.Label} with {host.Machine} and CPU {host.Cpu} to derive its state from ({(host.Architecture == Architecture.Aarch64 ? "the ARM register list depends on the CPU model" : "no template for this target")}); make one with `tern lab profile {host.Profile.Label}`");
+            missing.Add($"no real stream of QEMU {host.Profile.Label} with {host.Machine} and CPU {host.Cpu} to derive its state from ({target.NoTemplateReason}); make one with `tern lab profile {host.Profile.Label}`");
             return null;
         }
         notes.Add($"{host.Profile.Label} {host.Machine} {host.Cpu}: state from template {chosen.Value.Template.Name} ({chosen.Value.Template.Origin})");
@@ -257,7 +257,7 @@ public sealed class Simulator(KnowledgeBase knowledge)
             var list = new List<(StreamTemplate, ResolvedHost)>();
             foreach (var t in p.TemplatesFor(a))
             {
-                if (HostResolver.ArchitectureOf(t.Source.Machine) is { } ta && ta != a) continue;
+                if (Targets.Target.ForMachine(t.Source.Machine) is { } tt && tt.Architecture != a) continue;
                 if (HostResolver.Resolve(t.Source, "template", knowledge, [], []) is { } r && ReferenceEquals(r.Profile, p) && r.Architecture == a) list.Add((t, r));
             }
             return list;
@@ -274,13 +274,10 @@ public sealed class Simulator(KnowledgeBase knowledge)
             var score = 0;
             if (r.Cpu == host.Cpu) score += 100;
             else if (target.TemplateNeedsSameCpuModel) continue;
-            else if (r.Family == host.Family) score += 40;
             if (target.TemplateNeedsSameCpuModel && !SameProperties(r.Spec.CpuProperties, host.Spec.CpuProperties)) continue;
             if (r.Machine == host.Machine) score += target.SameMachineTypeWeight;
             else if (r.MachineType.Major == host.MachineType.Major) score += 5;
-            if ((r.MaxCompat is null) == (host.MaxCompat is null)) score += 10;
-            if (r.MaxCompat == host.MaxCompat) score += 5;
-            if (!r.Spec.MachineProperties.Keys.Any(k => k.StartsWith("cap-", StringComparison.Ordinal))) score += 2;
+            score += target.TemplateAffinity(r, host);
             if (score > bestScore) { bestScore = score; best = (t, r); }
         }
         return best;
@@ -291,11 +288,12 @@ public sealed class Simulator(KnowledgeBase knowledge)
 
     private static StreamModel Edit(StreamModel model, ResolvedHost host, ResolvedHost template, List<string> notes)
     {
+        var target = Targets.Target.For(host.Architecture);
         var blocks = model.RamBlocks.ToList();
-        var main = blocks.FindIndex(b => b.Name is "ppc_spapr.ram" or "mach-virt.ram");
+        var main = blocks.FindIndex(b => b.Name == target.MainRamBlock);
         if (main >= 0) blocks[main] = blocks[main] with { UsedLength = host.Spec.MemoryBytes };
         var devices = model.Devices.ToList();
-        devices = Targets.Target.For(host.Architecture).EditSource(devices, host, template, notes);
+        devices = target.EditSource(devices, host, template, notes);
         return new StreamModel
         {
             Configuration = new ConfigurationSection(System.Text.Encoding.UTF8.GetBytes(host.Machine), model.Configuration.Subsections),

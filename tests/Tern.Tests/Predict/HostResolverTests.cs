@@ -115,6 +115,17 @@ public sealed class HostResolverTests
         Assert.Contains("machine type 'q35' is not a pseries or virt machine", Assert.Single(missing), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("qemu-7.2 -machine q35 -accel tcg", "source: machine type 'q35' is not a pseries or virt machine; give -machine pseries-X.Y or virt-X.Y")]
+    [InlineData("qemu-7.2 -accel tcg", "source: machine type '(none)' is not a pseries or virt machine; give -machine pseries-X.Y or virt-X.Y")]
+    public void Given_a_machine_no_target_owns_when_resolved_then_the_missing_line_names_the_machine_families_Tern_models(string spec, string line)
+    {
+        // The line as it read before the targets named their machine families (scripts and reports match on it).
+        var (_, _, missing) = Resolve(spec);
+
+        Assert.Equal(line, Assert.Single(missing));
+    }
+
     [Fact]
     public void Given_a_machine_type_the_build_does_not_register_when_resolved_then_QEMU_refuses_to_start()
     {
