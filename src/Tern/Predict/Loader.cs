@@ -38,7 +38,9 @@ public static class Loader
                     "configure both ends with the same devices (and a QEMU pair that registers the same sections)"));
                 continue;
             }
-            var minimum = catalog.MinimumVersion(mine.Description.Vmsd.Name);
+            // A VMSD's minimum is at most its version: only an older incoming version needs the lookup (the usual
+            // equal versions of a batch's many loads skip it).
+            var minimum = section.Version < mine.Version ? catalog.MinimumVersion(mine.Description.Vmsd.Name) : null;
             var versionCheck = SectionVersionRule.Check(section.Version, mine.Version, minimum);
             if (versionCheck == VersionCheck.TooNew)
             {
@@ -240,7 +242,7 @@ public static class Loader
                 continue;
             }
             var version = SubsectionVersionRule.WireVersion(s.Version);
-            var minimum = catalog.MinimumVersion(s.Name);
+            var minimum = version < known.Value ? catalog.MinimumVersion(s.Name) : null;
             var versionCheck = SubsectionVersionRule.Check(version, known.Value, minimum);
             if (versionCheck == VersionCheck.TooNew)
             {
