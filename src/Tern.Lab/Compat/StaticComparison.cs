@@ -154,7 +154,7 @@ public sealed class StaticComparison
     {
         var dump = p.Dumps.FirstOrDefault(d => d.Sha256 == sha);
         if (dump is null) return null;
-        using var compressed = new MemoryStream(Convert.FromBase64String(dump.Data));
+        using var compressed = new MemoryStream(dump.Data, writable: false);
         using var gz = new GZipStream(compressed, CompressionMode.Decompress);
         using var json = new MemoryStream();
         gz.CopyTo(json);

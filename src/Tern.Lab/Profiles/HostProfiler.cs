@@ -195,7 +195,7 @@ public static partial class HostProfiler
                 return;
             }
             var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-            dumps.GetOrAdd(sha, s => new ProfileDump { Sha256 = s, Data = GzipBase64(bytes) });
+            dumps.GetOrAdd(sha, s => new ProfileDump { Sha256 = s, Data = Gzip(bytes) });
             machineDump[machine] = sha;
         }
         finally
@@ -324,7 +324,7 @@ public static partial class HostProfiler
             Subsections = subsections,
             CpregIndexes = read.CpregIndexes?.Select(Hex).ToList(),
             CpregValues = read.CpregValues?.Select(Hex).ToList(),
-            Template = GzipBase64(trimmed.ToArray()),
+            Template = Gzip(trimmed.ToArray()),
         };
     }
 
@@ -339,11 +339,11 @@ public static partial class HostProfiler
         _ => v.GetRawText(),
     };
 
-    private static string GzipBase64(byte[] bytes)
+    private static byte[] Gzip(byte[] bytes)
     {
         using var ms = new MemoryStream();
         using (var gz = new GZipStream(ms, CompressionLevel.SmallestSize, leaveOpen: true)) gz.Write(bytes);
-        return Convert.ToBase64String(ms.GetBuffer(), 0, (int)ms.Length);
+        return ms.ToArray();
     }
 
     [GeneratedRegex(@"^\s*(?:PowerPC\s+)?(\S+)\s+PVR\s+([0-9a-fA-F]{8})\s*$", RegexOptions.CultureInvariant)]

@@ -19,25 +19,25 @@ public sealed record StreamTemplate(string Name, HostSpec Source, string Origin,
         return Wire.VmDescription.Parse(bytes.AsSpan(at + 5));
     }
 
-    /// <summary>The stream gzip-compressed and base64-encoded, for templates that come from a profile; null for embedded ones.</summary>
-    public string? Compressed { get; init; }
+    /// <summary>The stream gzip-compressed, for templates that come from a profile; null for embedded ones.</summary>
+    public byte[]? Compressed { get; init; }
 
     /// <summary>For a template from a profile: the profile file and the JSON path of <see cref="Compressed"/>, named when it does not decode.</summary>
     internal (string File, string Field)? CompressedIn { get; init; }
 
     /// <summary>The template's stream bytes.</summary>
-    /// <exception cref="Profiles.ProfileFormatException">A template from a profile that is not gzip+base64.</exception>
+    /// <exception cref="Profiles.ProfileFormatException">A template from a profile that is not gzip.</exception>
     public byte[] ReadBytes()
     {
         if (Compressed is null) return Gunzip(KnowledgeBase.OpenData("templates/" + Name));
         try
         {
-            using var ms = new MemoryStream(Convert.FromBase64String(Compressed));
+            using var ms = new MemoryStream(Compressed, writable: false);
             return Gunzip(ms);
         }
-        catch (Exception e) when (CompressedIn is { } at && e is FormatException or InvalidDataException)
+        catch (InvalidDataException e) when (CompressedIn is { } at)
         {
-            throw new Profiles.ProfileFormatException(at.File, at.Field, $"not a gzip+base64 stream ({e.Message})", e);
+            throw new Profiles.ProfileFormatException(at.File, at.Field, $"not a gzip stream ({e.Message})", e);
         }
     }
 

@@ -22,6 +22,12 @@ internal sealed class BoundedCache<TKey, TValue>(int capacity) where TKey : notn
         }
     }
 
+    /// <summary>True when the value for <paramref name="key"/> is already computed: asking for it costs a lookup.</summary>
+    public bool Holds(TKey key)
+    {
+        lock (_entries) return _entries.TryGetValue(key, out var entry) && entry.Done;
+    }
+
     /// <summary>The value for <paramref name="key"/>, computed once (outside the cache's lock, so other keys are not held up).</summary>
     public TValue GetOrAdd(TKey key, Func<TKey, TValue> create)
     {
@@ -47,7 +53,9 @@ internal sealed class BoundedCache<TKey, TValue>(int capacity) where TKey : notn
     {
         private readonly Lock _gate = new();
         private TValue? _value;
-        private bool _done;
+        private volatile bool _done;
+
+        public bool Done => _done;
 
         public TValue Get(TKey key, Func<TKey, TValue> create)
         {

@@ -42,6 +42,9 @@ public sealed class Predictor
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
         var notes = new List<string>();
+        // Resolving an end first reads its version's profile (milliseconds): a destination not resolved yet is resolved on
+        // another core meanwhile. A known one (a batch over a fleet) is a lookup, not worth a thread hop on a busy core.
+        var destinationResolution = IsResolved(destination, "destination") ? null : Task.Run(() => Resolve(destination, "destination"));
         var rs = Resolve(source, "source");
         var findings = new List<Finding>(rs.Findings);
         var missing = new List<string>(rs.Missing);
@@ -57,7 +60,7 @@ public sealed class Predictor
             gaps.Add($"the source has -smp {source.Cpus}{Keys(source.Topology)} and the destination -smp {destination.Cpus}{Keys(destination.Topology)}: without the binaries to capture both configurations, Tern models both ends with the same vCPUs only");
         if (!capturing) missing.AddRange(gaps);
         if (findings.Any(f => f.Severity == Severity.Fatal)) return Verdict.From(findings, [], notes);
-        var rd = Resolve(destination, "destination");
+        var rd = destinationResolution?.GetAwaiter().GetResult() ?? Resolve(destination, "destination");
         findings.AddRange(rd.Findings);
         missing.AddRange(rd.Missing);
         if (findings.Any(f => f.Severity == Severity.Fatal && f.Side == "destination")) return Verdict.From(findings, [], notes);
@@ -76,10 +79,16 @@ public sealed class Predictor
         if (capturing) return PredictCaptured(s, d, findings, missing, gaps, notes);
         var destinationKey = HostSpecKey.Of(destination);
         ForgetModelsOfForgottenTemplates();
-        // The destination's own state does not depend on the source: build it on another core meanwhile.
-        var localState = Task.Run(() => _locals.GetOrAdd(destinationKey, _ => LocalState(d)));
+        // The destination's own state and its catalogue do not depend on the source: build them on another core meanwhile,
+        // unless both are known already.
+        var localState = _locals.Holds(destinationKey) && HasCatalog(d) ? null : Task.Run(() =>
+        {
+            var own = _locals.GetOrAdd(destinationKey, _ => LocalState(d));
+            Catalog(d);
+            return own;
+        });
         var simulated = _simulations.GetOrAdd(HostSpecKey.Of(source), _ => Simulate(s));
-        var local = localState.GetAwaiter().GetResult();
+        var local = localState?.GetAwaiter().GetResult() ?? _locals.GetOrAdd(destinationKey, _ => LocalState(d));
         notes.AddRange(simulated.Notes);
         missing.AddRange(simulated.Missing);
         if (simulated.Model is not { } incoming) return Verdict.From(findings, missing, notes);
@@ -214,6 +223,8 @@ public sealed class Predictor
     private static string KnowledgeNote(string side, ResolvedHost h) =>
         $"{side} knowledge: QEMU {h.Profile.Label} ({h.Profile.Provenance}): {h.Profile.Source}";
 
+    private bool IsResolved(HostSpec spec, string side) => _resolutions.Holds((side, HostSpecKey.Of(spec)));
+
     private Resolution Resolve(HostSpec spec, string side) =>
         _resolutions.GetOrAdd((side, HostSpecKey.Of(spec)), _ =>
         {
@@ -263,9 +274,16 @@ public sealed class Predictor
         return findings;
     }
 
+    private bool HasCatalog(ResolvedHost d)
+    {
+        lock (_catalogs) return _catalogs.ContainsKey(CatalogKey(d));
+    }
+
+    private static string CatalogKey(ResolvedHost d) => $"{d.Profile.Label}/{d.Architecture}";
+
     private DestinationCatalog Catalog(ResolvedHost d)
     {
-        var key = $"{d.Profile.Label}/{d.Architecture}";
+        var key = CatalogKey(d);
         lock (_catalogs)
         {
             if (!_catalogs.TryGetValue(key, out var c))

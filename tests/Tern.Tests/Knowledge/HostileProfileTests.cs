@@ -125,10 +125,32 @@ public sealed class HostileProfileTests
 
     [Theory]
     [InlineData("AA=A")] // base64 characters, but not base64
-    [InlineData("AAAA")] // base64, not gzip
-    public void A_template_that_is_not_gzip_base64_is_named_when_it_is_read(string template)
+    [InlineData("AA A")] // not base64 characters
+    public void A_template_that_is_not_base64_is_named_when_the_profile_is_read(string template)
     {
         var json = WithSample(new JsonObject { ["template"] = template });
+
+        var e = Assert.Throws<ProfileFormatException>(() => Read(json));
+
+        Assert.Equal("$.samples[0].template", e.Field);
+        Assert.Contains("is not base64", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_dump_that_is_not_base64_is_named_when_the_profile_is_read()
+    {
+        var json = Header();
+        json["dumps"] = new JsonArray(new JsonObject { ["sha256"] = "ab", ["data"] = "#" });
+
+        var e = Assert.Throws<ProfileFormatException>(() => Read(json));
+
+        Assert.Equal("$.dumps[0].data", e.Field);
+    }
+
+    [Fact]
+    public void A_template_that_is_base64_but_not_gzip_is_named_when_it_is_read()
+    {
+        var json = WithSample(new JsonObject { ["template"] = "AAAA" });
         var t = Assert.Single(ProfileKnowledge.ToQemuProfile([(Read(json), File)]).Templates);
 
         var e = Assert.Throws<ProfileFormatException>(() => t.ReadBytes());

@@ -69,7 +69,7 @@ public sealed class LoadRuleTypesTests
         using var gz = new MemoryStream();
         using (var z = new System.IO.Compression.GZipStream(gz, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
             z.Write(System.Text.Encoding.UTF8.GetBytes(json));
-        var dump = new Tern.Knowledge.Profiles.ProfileDump { Sha256 = "00", Data = Convert.ToBase64String(gz.ToArray()) };
+        var dump = new Tern.Knowledge.Profiles.ProfileDump { Sha256 = "00", Data = gz.ToArray() };
 
         var registered = Tern.Knowledge.Profiles.ProfileKnowledge.DumpVmstate(dump, "test.json");
 

@@ -5,6 +5,6 @@ public sealed record ProfileDump
 {
     /// <summary>sha256 (hex) of the uncompressed dump.</summary>
     public required string Sha256 { get; init; }
-    /// <summary>The dump, gzip, base64.</summary>
-    public required string Data { get; init; }
+    /// <summary>The dump, gzip (base64 in the file).</summary>
+    public required byte[] Data { get; init; }
 }

@@ -113,12 +113,12 @@ public static class ProfileKnowledge
         byte[] json;
         try
         {
-            using var compressed = new MemoryStream(Convert.FromBase64String(dump.Data));
+            using var compressed = new MemoryStream(dump.Data, writable: false);
             json = StreamTemplate.Gunzip(compressed);
         }
         catch (Exception e) when (e is FormatException or InvalidDataException)
         {
-            throw new ProfileFormatException(file, "$.dumps", $"dump {dump.Sha256} is not gzip+base64 ({e.Message})", e);
+            throw new ProfileFormatException(file, "$.dumps", $"dump {dump.Sha256} is not gzip ({e.Message})", e);
         }
         var schema = VmstateDumpLoader.Parse(json, file + " (dump " + dump.Sha256[..Math.Min(12, dump.Sha256.Length)] + ")");
         var subs = new Dictionary<string, uint>(StringComparer.Ordinal);

@@ -26,8 +26,11 @@ public sealed record ProfileSample
     public IReadOnlyList<string>? CpregIndexes { get; init; }
     /// <summary>ARM: CPU 0's cpreg values (hex), parallel to <see cref="CpregIndexes"/>.</summary>
     public IReadOnlyList<string>? CpregValues { get; init; }
-    /// <summary>The stream without pages, gzip, base64; null when the migration failed.</summary>
-    public string? Template { get; init; }
+    /// <summary>
+    /// The stream without pages, gzip (base64 in the file, decoded by the JSON reader straight from UTF-8); null when the
+    /// migration failed.
+    /// </summary>
+    public byte[]? Template { get; init; }
     /// <summary>Why no stream was taken (QEMU's own error), or null.</summary>
     public string? Error { get; init; }
 }
