@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Tern.Cli.Input;
@@ -23,9 +24,19 @@ internal sealed class BatchRunner
     private readonly Predictor _predictor;
 
     /// <summary>A runner over <paramref name="knowledge"/> (default: the embedded knowledge).</summary>
-    public BatchRunner(Knowledge.KnowledgeBase? knowledge = null) => _predictor = new Predictor(knowledge);
+    public BatchRunner(Knowledge.KnowledgeBase? knowledge = null)
+    {
+        _predictor = new Predictor(knowledge);
+        _writer = new Utf8JsonWriter(_buffer);
+    }
+
     private readonly Dictionary<string, (byte[] Json, VerdictKind Kind)> _answers = new(StringComparer.Ordinal);
-    private readonly MemoryStream _scratch = new();
+    // One writer over one growing buffer for every answer (each answer is copied out for the cache).
+    private readonly ArrayBufferWriter<byte> _buffer = new(16 << 10);
+    private readonly Utf8JsonWriter _writer;
+    // A fleet's questions name the same few configurations over and over: each spec text is parsed once (a HostSpec is
+    // immutable). Bounded as the answers are.
+    private readonly Dictionary<(string Spec, string? Host), HostSpec> _specs = [];
 
     /// <summary>Answers every line of <paramref name="input"/>; exit 0 when all are compatible, 1 when some are incompatible, 3 when some are undecidable or unreadable.</summary>
     public int Run(Stream input, Stream output)
@@ -82,8 +93,8 @@ internal sealed class BatchRunner
         HostSpec destination, source;
         try
         {
-            destination = HostSpecParser.Parse(q.Destination, q.DestinationHost);
-            source = q.Source is null ? destination : HostSpecParser.Parse(q.Source, q.SourceHost);
+            destination = Spec(q.Destination, q.DestinationHost);
+            source = q.Source is null ? destination : Spec(q.Source, q.SourceHost);
         }
         catch (FormatException e)
         {
@@ -110,9 +121,20 @@ internal sealed class BatchRunner
         {
             return (Error(lineNumber, $"{q.Stream}: {e.Message}"), VerdictKind.Undecidable);
         }
-        _scratch.SetLength(0);
-        VerdictJson.Write(_scratch, verdict, q.Source is null ? null : source, destination, q.Stream, indented: false);
-        return (_scratch.ToArray(), verdict.Kind);
+        _buffer.ResetWrittenCount();
+        _writer.Reset();
+        VerdictJson.Write(_writer, verdict, q.Source is null ? null : source, destination, q.Stream);
+        _buffer.Write("\n"u8);
+        return (_buffer.WrittenSpan.ToArray(), verdict.Kind);
+    }
+
+    private HostSpec Spec(string text, string? hostFacts)
+    {
+        if (_specs.TryGetValue((text, hostFacts), out var spec)) return spec;
+        spec = HostSpecParser.Parse(text, hostFacts);
+        if (_specs.Count >= CachedAnswers) _specs.Clear();
+        _specs[(text, hostFacts)] = spec;
+        return spec;
     }
 
     private static byte[] Error(long lineNumber, string message)

@@ -14,6 +14,14 @@ internal static class VerdictJson
     public static void Write(Stream output, Verdict verdict, HostSpec? source, HostSpec destination, string? stream, bool indented = true, Action<Utf8JsonWriter>? more = null)
     {
         using var j = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = indented });
+        Write(j, verdict, source, destination, stream, more);
+        output.WriteByte((byte)'\n');
+    }
+
+    /// <summary>Writes the verdict object (no newline) with <paramref name="j"/> and flushes it: a batch reuses one writer and its buffer.</summary>
+    public static void Write(Utf8JsonWriter j, Verdict verdict, HostSpec? source, HostSpec destination, string? stream, Action<Utf8JsonWriter>? more = null)
+    {
+        ArgumentNullException.ThrowIfNull(j);
         j.WriteStartObject();
         j.WriteString("verdict", Kind(verdict.Kind));
         if (source is not null) WriteSpec(j, "source", source);
@@ -23,7 +31,6 @@ internal static class VerdictJson
         more?.Invoke(j);
         j.WriteEndObject();
         j.Flush();
-        output.WriteByte((byte)'\n');
     }
 
     /// <summary>

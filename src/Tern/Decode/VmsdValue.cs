@@ -8,7 +8,12 @@ namespace Tern.Decode;
 public sealed record VmsdValue(string VmsdName, int Version, IReadOnlyList<FieldValue> Fields, IReadOnlyList<SubsectionValue> Subsections)
 {
     /// <summary>The first element of the named field, or null.</summary>
-    public FieldValue? Field(string name) => Fields.FirstOrDefault(f => f.Name == name);
+    public FieldValue? Field(string name)
+    {
+        for (var i = 0; i < Fields.Count; i++)
+            if (Fields[i].Name == name) return Fields[i];
+        return null;
+    }
 
     /// <summary>All elements of the named field, in order.</summary>
     public IEnumerable<FieldValue> Elements(string name) => Fields.Where(f => f.Name == name);
@@ -23,6 +28,25 @@ public sealed record VmsdValue(string VmsdName, int Version, IReadOnlyList<Field
         }
     }
 
+    /// <summary>Element <paramref name="index"/> of <see cref="Integers"/>, or null when there are not that many (nothing materialized).</summary>
+    public ulong? Integer(string name, int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        foreach (var f in Fields)
+        {
+            if (f.Name != name) continue;
+            if (index < f.Count) return f.ElementUInt64(index);
+            index -= f.Count;
+        }
+        return null;
+    }
+
     /// <summary>The named subsection, or null when it was not sent.</summary>
-    public SubsectionValue? Subsection(string name) => Subsections.FirstOrDefault(s => s.Name == name);
+    public SubsectionValue? Subsection(string name)
+    {
+        // A loop, not FirstOrDefault: every load asks each section for its subsections (no closure, no enumerator).
+        for (var i = 0; i < Subsections.Count; i++)
+            if (Subsections[i].Name == name) return Subsections[i];
+        return null;
+    }
 }

@@ -61,7 +61,8 @@ public static class Loader
                     "this QEMU dropped support for the source's version of this device: migrate through a QEMU that loads both (or to an older destination)"));
                 continue;
             }
-            if (SectionLayout.FirstMismatch(section, mine) is { } layout)
+            var clean = CleanPairs.Of(section.Body, mine.Body);
+            if (!clean.LayoutOf(section, mine) && SectionLayout.FirstMismatch(section, mine) is { } layout)
             {
                 findings.Add(Fatal("section-layout-mismatch", $"section '{section.IdStr}': {layout.Field} has {layout.Incoming} elements in the stream and {layout.Local} on the destination, which reads it with its own length (a configuration difference, e.g. the vCPU count)",
                     [FieldLayoutRule.MissingFooter(section.IdStr), m.LoadFailed("Invalid argument")],
@@ -70,8 +71,8 @@ public static class Loader
                     "configure both ends alike for this device (same -smp, same device properties)"));
                 continue;
             }
+            clean.AddLayoutClean(section, mine);
             var before = findings.Count;
-            var clean = CleanPairs.Of(section.Body, mine.Body);
             // The destination's own description decides what is compared (a newer source may have dropped a check).
             if (!clean.Fields && (LoadChecks.ComparesFields(section.Description.Vmsd) || LoadChecks.ComparesFields(mine.Description.Vmsd)))
             {
@@ -115,6 +116,21 @@ public static class Loader
         private volatile bool _fields;
 
         public bool Fields { get => _fields; set => _fields = value; }
+
+        // SectionLayout.FirstMismatch depends on the incoming body and both descriptions: the pair of descriptions
+        // found clean with these bodies (the same bodies almost always come with the same descriptions).
+        private (Vmsd Incoming, Vmsd Local)? _layoutClean;
+
+        public bool LayoutOf(DeviceSection incoming, DeviceSection local)
+        {
+            lock (_subsectionsClean)
+                return _layoutClean is { } c && ReferenceEquals(c.Incoming, incoming.Description.Vmsd) && ReferenceEquals(c.Local, local.Description.Vmsd);
+        }
+
+        public void AddLayoutClean(DeviceSection incoming, DeviceSection local)
+        {
+            lock (_subsectionsClean) _layoutClean = (incoming.Description.Vmsd, local.Description.Vmsd);
+        }
 
         public static CleanPairs Of(VmsdValue incoming, VmsdValue local) =>
             Known.GetValue(incoming, _ => []).GetValue(local, _ => new CleanPairs());

@@ -20,9 +20,8 @@ public static class PpcCpuLoad
         ArgumentNullException.ThrowIfNull(cpu);
         ArgumentNullException.ThrowIfNull(d);
         ArgumentNullException.ThrowIfNull(m);
-        var spr = cpu.Body.Integers("env.spr").ToList();
-        if (spr.Count <= SprPvr) yield break;
-        var pvr = (uint)spr[SprPvr];
+        if (cpu.Body.Integer("env.spr", SprPvr) is not { } raw) yield break;
+        var pvr = (uint)raw;
         // Without cpu/compat in the stream the destination keeps its own compat_pvr, set at machine reset from its
         // max-cpu-compat (hw/ppc/spapr.c spapr_machine_reset → ppc_set_compat_all); the PVR check is then skipped
         // (real 7.2: POWER8 raw → POWER9 with max-cpu-compat=power8 loads).

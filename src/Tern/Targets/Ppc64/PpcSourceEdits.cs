@@ -35,7 +35,7 @@ internal static class PpcSourceEdits
     private static VmsdValue EditCpu(VmsdValue cpu, ResolvedHost host, ResolvedHost template, List<string> notes)
     {
         // SPR_PVR is env.spr[0x11F] (target/ppc/cpu.h); the source sends its CPU class PVR.
-        if (cpu.Integers("env.spr").Skip(0x11F).FirstOrDefault() != host.Pvr) cpu = cpu.WithInteger("env.spr", 0x11F, host.Pvr);
+        if ((cpu.Integer("env.spr", 0x11F) ?? 0) != host.Pvr) cpu = cpu.WithInteger("env.spr", 0x11F, host.Pvr);
         // target/ppc/machine.c vmstate_compat: sent when compat_pvr != 0 (pre_2_10_migration machines never, until 9.2).
         var sendCompat = host.MaxCompat is not null && (QemuChanges.In(host.Version, "ppc.cpu-compat-sent-for-old-machines") || QemuChanges.In(host.MachineType, "ppc.cpu-compat-sent"));
         if (!sendCompat) cpu = cpu.WithoutSubsections(n => n == "cpu/compat");
