@@ -32,7 +32,10 @@ public sealed class QemuProfile
     /// </summary>
     public Func<Architecture, IEnumerable<StreamTemplate>>? TemplatesByArchitecture { get; init; }
 
-    /// <summary>The templates a simulation of <paramref name="arch"/> chooses from (they may include other targets').</summary>
+    /// <summary>
+    /// The templates a simulation of <paramref name="arch"/> chooses from. They may include other targets' (a version's
+    /// embedded templates are all of them): the engine keeps its target's own (Predict/TargetTemplates).
+    /// </summary>
     public IEnumerable<StreamTemplate> TemplatesFor(Architecture arch) => TemplatesByArchitecture?.Invoke(arch) ?? Templates;
 
     /// <summary>The facts for a target, or null when this version's facts for it are not known.</summary>

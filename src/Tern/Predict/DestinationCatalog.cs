@@ -36,7 +36,7 @@ public sealed class DestinationCatalog
         ArgumentNullException.ThrowIfNull(host);
         var subs = new Dictionary<string, uint>(StringComparer.Ordinal);
         // The index holds each template's subsections: no template is decompressed here.
-        foreach (var t in host.Profile.TemplatesFor(host.Architecture))
+        foreach (var t in TargetTemplates.Of(host.Profile, host.Architecture))
             foreach (var (name, version) in t.Subsections) Add(subs, name, version);
         // A measured profile carries the binary's -dump-vmstate: every subsection its device classes register, sent or
         // not. The dump has no machine (spapr) or CPU state (registered with vmstate_register, not as a device class),

@@ -221,7 +221,7 @@ public sealed class Simulator(KnowledgeBase knowledge)
         ArgumentNullException.ThrowIfNull(missing);
         var chosen = Choose(host);
         var target = Targets.Target.For(host.Architecture);
-        if (chosen is null && !host.Profile.TemplatesFor(host.Architecture).Any()
+        if (chosen is null && !TargetTemplates.Of(host.Profile, host.Architecture).Any()
             && target.SyntheticState(host) is { } synthetic)
         {
             notes.Add($"{host.Profile.Label} {host.Machine} {host.Cpu}: no real stream of this QEMU version exists; synthetic cpu/spapr state from hand-entered facts ({host.Profile.Source}) — only the CPU, compat-mode, PVR, cap and register rules are checked");
@@ -255,9 +255,8 @@ public sealed class Simulator(KnowledgeBase knowledge)
         {
             var (p, a) = key;
             var list = new List<(StreamTemplate, ResolvedHost)>();
-            foreach (var t in p.TemplatesFor(a))
+            foreach (var t in TargetTemplates.Of(p, a))
             {
-                if (Targets.Target.ForMachine(t.Source.Machine) is { } tt && tt.Architecture != a) continue;
                 if (HostResolver.Resolve(t.Source, "template", knowledge, [], []) is { } r && ReferenceEquals(r.Profile, p) && r.Architecture == a) list.Add((t, r));
             }
             return list;
