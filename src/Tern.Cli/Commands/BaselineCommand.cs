@@ -29,13 +29,8 @@ internal static class BaselineCommand
             var labels = r.GetValue(hostsArg) ?? [];
             var file = r.GetValue(inventory);
             if ((labels.Length > 0) == (file is not null)) throw new UsageException("baseline: give host labels/profiles or --inventory FILE, not both and not neither");
-            var target = r.GetValue(arch) switch
-            {
-                null => (Architecture?)null,
-                "ppc64" => Architecture.Ppc64,
-                "aarch64" => Architecture.Aarch64,
-                var a => throw new UsageException($"--arch {a}: Tern models ppc64 and aarch64"),
-            };
+            var target = r.GetValue(arch) is not { } named ? (Architecture?)null
+                : Architectures.Parse(named) ?? throw new UsageException($"--arch {named}: Tern models {string.Join(" and ", Architectures.Names)}");
             var accelerator = r.GetValue(accel) switch
             {
                 null or "tcg" => Accelerator.Tcg,
@@ -82,7 +77,7 @@ internal static class BaselineCommand
         {
             var header = HostProfileFile.ReadHeader(given);
             label = header.Label;
-            a ??= header.Arch == "aarch64" ? Architecture.Aarch64 : Architecture.Ppc64;
+            a ??= Architectures.Parse(header.Arch);
         }
         else label = given.StartsWith("qemu-", StringComparison.OrdinalIgnoreCase) ? given[5..] : given;
         var profile = kb.Find(label) ?? throw new UsageException($"baseline: Tern has no knowledge of QEMU {label} (known: {string.Join(", ", kb.Labels)})");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Tern.Cli.Reports;
 using Tern.Lab.Compat;
 using Tern.Lab.Installation;
+using Tern.Platforms;
 using Tern.Predict;
 
 namespace Tern.Cli.Commands;
@@ -40,7 +41,7 @@ internal static class CompatCommand
             var newText = r.GetValue(newArg)!;
             var a = r.GetValue(arch) ?? ArchOfArgument(oldText) ?? ArchOfArgument(newText)
                 ?? throw new UsageException("compat: give --arch ppc64|aarch64 (it cannot be told from labels)");
-            if (a is not "ppc64" and not "aarch64") throw new UsageException($"--arch must be ppc64 or aarch64, not '{a}'");
+            if (Architectures.Parse(a) is null) throw new UsageException($"--arch must be {Architectures.NamesText}, not '{a}'");
             if (r.GetValue(jobs) < 1) throw new UsageException("--jobs must be at least 1");
             CompatDeviceSet deviceSet;
             try { deviceSet = CompatDeviceSet.Parse(r.GetValue(devices)); }

@@ -6,6 +6,7 @@ using Tern.Lab.Installation;
 using Tern.Lab.Processes;
 using Tern.Lab.Profiles;
 using Tern.Lab.Qmp;
+using Tern.Platforms;
 
 namespace Tern.Cli.Commands;
 
@@ -140,7 +141,7 @@ internal static class LabCommand
         cmd.SetAction((r, ct) => LabErrors.GuardAsync(async () =>
         {
             var a = r.GetValue(arch)!;
-            if (a is not "ppc64" and not "aarch64") throw new UsageException("--arch must be ppc64 or aarch64");
+            if (Architectures.Parse(a) is null) throw new UsageException($"--arch must be {Architectures.NamesText}");
             QemuInstallation inst;
             try { inst = QemuInstallation.Find(LabDirectory.Resolve(r.GetValue(labDir)), r.GetValue(version)!); }
             catch (LabException e) { Console.Error.WriteLine($"tern: {e.Message}"); return ExitCodes.Unreadable; }

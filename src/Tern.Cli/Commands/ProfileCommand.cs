@@ -4,6 +4,7 @@ using System.Text.Json;
 using Tern.Knowledge.Profiles;
 using Tern.Lab.Installation;
 using Tern.Lab.Profiles;
+using Tern.Platforms;
 
 namespace Tern.Cli.Commands;
 
@@ -30,7 +31,7 @@ internal static class ProfileCommand
             var path = r.GetValue(qemu) ?? throw new UsageException("profile: give --qemu PATH (or: tern profile list)");
             if (!File.Exists(path)) throw new UsageException($"profile: {path}: no such file");
             var a = r.GetValue(arch) ?? ArchOf(path) ?? throw new UsageException($"profile: cannot tell the target from '{Path.GetFileName(path)}': give --arch ppc64|aarch64");
-            if (a is not "ppc64" and not "aarch64") throw new UsageException("--arch must be ppc64 or aarch64");
+            if (Architectures.Parse(a) is null) throw new UsageException($"--arch must be {Architectures.NamesText}");
             var existing = r.GetValue(update) is { } u ? HostProfileFile.Read(u) : null;
             var inst = QemuInstallation.ForBinary(path, a, r.GetValue(label) ?? existing?.Label ?? Path.GetFileName(path), Path.Combine(LabDirectory.Default, ".."));
             var options = Options(a, r.GetValue(label), r.GetValue(machines), r.GetValue(cpus), existing);
@@ -85,12 +86,8 @@ internal static class ProfileCommand
     }
 
     /// <summary>The target of a <c>qemu-system-ARCH</c> binary Tern models, from its file name, or null.</summary>
-    internal static string? ArchOf(string path) => Path.GetFileName(path) switch
-    {
-        var n when n.EndsWith("-ppc64", StringComparison.Ordinal) => "ppc64",
-        var n when n.EndsWith("-aarch64", StringComparison.Ordinal) => "aarch64",
-        _ => null,
-    };
+    internal static string? ArchOf(string path) =>
+        Architectures.Names.FirstOrDefault(n => Path.GetFileName(path).EndsWith("-" + n, StringComparison.Ordinal));
 
     private static Command CreateList()
     {
@@ -130,7 +127,7 @@ internal static class ProfileCommand
             foreach (var l in embedded.Labels)
             {
                 var p = embedded.Find(l)!;
-                Console.WriteLine($"qemu-{p.Label,-10} {string.Join(",", p.Arches.Keys.Select(k => k == Platforms.Architecture.Ppc64 ? "ppc64" : "aarch64")),-8} {p.Provenance,-9} {"embedded",-18} {p.Source}");
+                Console.WriteLine($"qemu-{p.Label,-10} {string.Join(",", p.Arches.Keys.Select(k => k.Name())),-8} {p.Provenance,-9} {"embedded",-18} {p.Source}");
             }
             return ExitCodes.Ok;
         });

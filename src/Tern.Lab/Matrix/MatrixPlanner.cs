@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Tern.Lab.Installation;
 using Tern.Lab.Migration;
+using Tern.Platforms;
 
 namespace Tern.Lab.Matrix;
 
@@ -48,7 +49,7 @@ public static partial class MatrixPlanner
         ArgumentNullException.ThrowIfNull(machine);
         if (machine.StartsWith("pseries", StringComparison.Ordinal) || machine.StartsWith("powernv", StringComparison.Ordinal)) return "ppc64";
         if (machine.StartsWith("virt", StringComparison.Ordinal) || machine.StartsWith("sbsa", StringComparison.Ordinal)) return "aarch64";
-        throw new FormatException($"cannot tell the architecture of machine type '{machine}': give 'arch' (ppc64 or aarch64)");
+        throw new FormatException($"cannot tell the architecture of machine type '{machine}': give 'arch' ({Architectures.NamesText})");
     }
 
     /// <summary>

@@ -17,7 +17,7 @@ public static class DryRun
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(verdict);
-        var arch = source.Architecture == Architecture.Ppc64 ? "ppc64" : "aarch64";
+        var arch = source.Architecture.Name();
         var src = new MigrationSide(source.Profile.Label, CaptureArguments.For(source.Spec, source.Machine, source.Cpu));
         var dst = new MigrationSide(destination.Profile.Label, CaptureArguments.For(destination.Spec, destination.Machine, destination.Cpu));
         var hop = (await MigrationRun.RunAsync(src, dst, new MigrationRunOptions { LabDir = labDir, Arch = arch }, cancellationToken).ConfigureAwait(false)).Forward;

@@ -9,6 +9,7 @@ using Tern.Knowledge.Profiles;
 using Tern.Lab.Installation;
 using Tern.Lab.Processes;
 using Tern.Lab.Qmp;
+using Tern.Platforms;
 using Tern.Platforms.Machines;
 using Tern.Wire;
 
@@ -48,7 +49,7 @@ public static partial class HostProfiler
         var models = await CpuModelsAsync(installation, arch, cpus, cancellationToken).ConfigureAwait(false);
         var aliasOf = models.Where(m => m.AliasOf is not null).ToDictionary(m => m.Name, m => m.AliasOf!, StringComparer.Ordinal);
 
-        var family = arch == "ppc64" ? "pseries" : "virt";
+        var family = (Architectures.Parse(arch) ?? throw new ArgumentException($"'{arch}' is not a target Tern models", nameof(arch))).MachineFamily();
         var familyMachines = machines.Where(m => MachineType.TryParse(m.Name) is { } mt && mt.Family == family).Select(m => m.Name).ToList();
         var wanted = options.Machines?.ToList() ?? familyMachines;
         foreach (var m in wanted)

@@ -96,7 +96,8 @@ public sealed class BaselineFinder(FleetJudge judge)
 
     private static IEnumerable<Candidate> Candidates(IReadOnlyList<FleetHost> hosts, Architecture arch)
     {
-        var family = arch == Architecture.Ppc64 ? "pseries" : "virt";
+        var family = arch.MachineFamily();
+        var target = Targets.Target.For(arch);
         var machines = hosts.Select(h => h.Arch.Machines.Keys.ToHashSet(StringComparer.Ordinal))
             .Aggregate((a, b) => { a.IntersectWith(b); return a; })
             .Select(MachineType.TryParse).Where(m => m is { Suffix: null } && m.Value.Family == family).Select(m => m!.Value)
@@ -109,9 +110,8 @@ public sealed class BaselineFinder(FleetJudge judge)
             var defaults = hosts.Select(h => h.Arch.Machines.GetValueOrDefault(name) ?? "").Distinct().ToList();
             var defaultCpu = defaults.Count == 1 && defaults[0].Length > 0 && hosts.All(h => h.Arch.ResolveCpu(defaults[0]) is not null) ? defaults[0] : null;
             yield return new Candidate(name, defaultCpu, null, none);
-            if (arch == Architecture.Ppc64)
-                foreach (var mode in QemuChanges.CompatModes.Where(x => x.Since <= oldest).Reverse())
-                    yield return new Candidate(name, defaultCpu, mode.Name, none);
+            foreach (var mode in target.CompatModes(oldest))
+                yield return new Candidate(name, defaultCpu, mode, none);
             foreach (var cpu in CommonStreamCpus(hosts, family).Where(c => c != defaultCpu))
                 yield return new Candidate(name, cpu, null, none);
         }
@@ -154,13 +154,8 @@ public sealed class BaselineFinder(FleetJudge judge)
             if (defMachine is not null && defMachine != c.Machine) gives.Add($"machine type {defMachine} → {c.Machine}");
             if (c.Cpu is not null && defCpu is not null && h.Arch.ResolveCpu(c.Cpu) != h.Arch.ResolveCpu(defCpu)) gives.Add($"CPU model {defCpu} → {c.Cpu}");
             if (c.Compat is not null) gives.Add($"the guest sees a {c.Compat} CPU (max-cpu-compat={c.Compat})");
-            if (h.Architecture == Architecture.Ppc64 && MachineType.TryParse(defMachine) is { } dm && MachineType.TryParse(c.Machine) is { } bm)
-            {
-                var before = SpaprCaps.ClassDefaults(dm);
-                var after = SpaprCaps.ClassDefaults(bm);
-                foreach (var cap in SpaprCaps.All.Where(x => SpaprCaps.Exists(h.Profile.Version, x) && !c.Caps.ContainsKey(x.Property)))
-                    if (before[cap.Id] != after[cap.Id]) gives.Add($"{cap.Property} default level {SpaprCap.LevelText(before[cap.Id])} → {SpaprCap.LevelText(after[cap.Id])}");
-            }
+            if (defMachine is not null)
+                gives.AddRange(Targets.Target.For(h.Architecture).MachineTypeChangeEffects(h.Profile.Version, defMachine, c.Machine, c.Caps));
             foreach (var (k, v) in c.Caps) gives.Add($"{k}={v} set explicitly");
         }
         return new BaselineHostReport(h.Name, h.Label, defMachine, defCpu, gives);

@@ -27,7 +27,7 @@ public static class CandidateChanges
             if (seen.Add(VmOptions.ClassKey(changed))) list.Add(new CandidateChange(kind, changed, option, description));
         }
         var current = source.Arch.ResolveMachine(options.Machine);
-        var family = MachineType.TryParse(current)?.Family ?? (source.Architecture == Architecture.Ppc64 ? "pseries" : "virt");
+        var family = MachineType.TryParse(current)?.Family ?? source.Architecture.MachineFamily();
         var labels = targets.Select(t => t.Arch).Append(source.Arch).Distinct().ToList();
         var machines = new List<string>();
         foreach (var arch in labels)
@@ -42,15 +42,12 @@ public static class CandidateChanges
             var changed = options with { Machine = m };
             Add("machine", changed, CandidateChange.MachineOption(changed), $"machine type {current ?? "default"} → {m}");
         }
-        if (source.Architecture == Architecture.Ppc64)
+        var oldest = targets.Select(t => t.Profile.Version).Append(source.Profile.Version).Min();
+        var have = options.MachineProperty("max-cpu-compat");
+        foreach (var mode in Targets.Target.For(source.Architecture).CompatModes(oldest))
         {
-            var oldest = targets.Select(t => t.Profile.Version).Append(source.Profile.Version).Min();
-            var have = options.MachineProperty("max-cpu-compat");
-            foreach (var mode in QemuChanges.CompatModes.Where(m => m.Since <= oldest).Reverse())
-            {
-                var changed = options with { MachineProperties = With(options.MachineProperties, "max-cpu-compat", mode.Name) };
-                Add("compat", changed, CandidateChange.MachineOption(changed), $"compat mode {have ?? "none"} → {mode.Name}");
-            }
+            var changed = options with { MachineProperties = With(options.MachineProperties, "max-cpu-compat", mode) };
+            Add("compat", changed, CandidateChange.MachineOption(changed), $"compat mode {have ?? "none"} → {mode}");
         }
         var cpus = new List<string>();
         foreach (var arch in labels)

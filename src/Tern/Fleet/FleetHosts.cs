@@ -39,12 +39,12 @@ public static class FleetHosts
                     throw new InventoryException(inventory.File, h.Line, $"hosts.{h.Name}.profile", e.Message);
                 }
                 label = header.Label;
-                arch ??= header.Arch == "ppc64" ? Architecture.Ppc64 : header.Arch == "aarch64" ? Architecture.Aarch64 : null;
+                arch ??= Architectures.Parse(header.Arch);
             }
             var profile = knowledge.Find(label)
                 ?? throw new InventoryException(inventory.File, h.Line, $"hosts.{h.Name}.{key}", $"Tern has no knowledge of QEMU {label} (known: {string.Join(", ", knowledge.Labels)}; make a profile with tern profile)");
             arch ??= ArchOf(h, inventory, profile)
-                ?? throw new InventoryException(inventory.File, h.Line, $"hosts.{h.Name}.arch", $"cannot tell the target of host '{h.Name}' (QEMU {label} knows {string.Join(" and ", profile.Arches.Keys.Select(Name))}): give arch: ppc64 or aarch64");
+                ?? throw new InventoryException(inventory.File, h.Line, $"hosts.{h.Name}.arch", $"cannot tell the target of host '{h.Name}' (QEMU {label} knows {string.Join(" and ", profile.Arches.Keys.Select(Name))}): give arch: {Architectures.NamesText}");
             if (profile.For(arch.Value) is null)
                 throw new InventoryException(inventory.File, h.Line, $"hosts.{h.Name}.{key}", $"the knowledge of QEMU {label} has no {Name(arch.Value)} facts");
             list.Add(new FleetHost(h.Name, label, arch.Value, h.Facts, profile));
@@ -53,7 +53,7 @@ public static class FleetHosts
     }
 
     /// <summary>The target's name as QEMU spells it (<c>ppc64</c>, <c>aarch64</c>).</summary>
-    public static string Name(Architecture a) => a == Architecture.Ppc64 ? "ppc64" : "aarch64";
+    public static string Name(Architecture a) => a.Name();
 
     private static string Strip(string label) => label.StartsWith("qemu-", StringComparison.OrdinalIgnoreCase) ? label[5..] : label;
 
@@ -63,12 +63,10 @@ public static class FleetHosts
         if (profile.Arches.Count == 1) return profile.Arches.Keys.First();
         foreach (var vm in inventory.Vms.Where(v => v.Host == h.Name))
         {
-            if (vm.Program is { } p && p.EndsWith("ppc64", StringComparison.Ordinal)) return Architecture.Ppc64;
-            if (vm.Program is { } q && q.EndsWith("aarch64", StringComparison.Ordinal)) return Architecture.Aarch64;
-            var spec = VmOptions.Of(vm);
-            if (MachineType.TryParse(spec.Machine) is { } m) return m.Family == "pseries" ? Architecture.Ppc64 : m.Family == "virt" ? Architecture.Aarch64 : null;
-            if (spec.Machine is "pseries") return Architecture.Ppc64;
-            if (spec.Machine is "virt") return Architecture.Aarch64;
+            // qemu-system-NAME, however the program is spelled before it
+            if (vm.Program is { } program && Architectures.Names.FirstOrDefault(n => program.EndsWith(n, StringComparison.Ordinal)) is { } named)
+                return Architectures.Parse(named);
+            if (Targets.Target.ForMachine(VmOptions.Of(vm).Machine) is { } target) return target.Architecture;
         }
         return null;
     }

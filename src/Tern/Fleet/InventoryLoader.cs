@@ -126,12 +126,8 @@ public static class InventoryLoader
             }
             Architecture? arch = null;
             if (Scalar(m, prefix, "arch") is { } a)
-                arch = a switch
-                {
-                    "ppc64" => Architecture.Ppc64,
-                    "aarch64" => Architecture.Aarch64,
-                    _ => throw new InventoryException(file, LineOf(m, "arch"), prefix + ".arch", $"'{a}' is not a target Tern models: ppc64 or aarch64"),
-                };
+                arch = Architectures.Parse(a)
+                    ?? throw new InventoryException(file, LineOf(m, "arch"), prefix + ".arch", $"'{a}' is not a target Tern models: {Architectures.NamesText}");
             return new InventoryHost { Name = name, Architecture = arch, Qemu = qemu, ProfileFile = profile, Facts = Facts(m, prefix), Line = m.Start.Line };
         }
 

@@ -92,9 +92,10 @@ public sealed class KnowledgeBase
     private static QemuProfile ReadProfile(string label, JsonElement e, string provenance)
     {
         var arches = new Dictionary<Architecture, ArchProfile>();
-        foreach (var (key, arch) in new[] { ("ppc64", Architecture.Ppc64), ("aarch64", Architecture.Aarch64) })
+        foreach (var key in Architectures.Names)
         {
             if (!e.TryGetProperty(key, out var a)) continue;
+            var arch = Architectures.Parse(key)!.Value;
             var machines = a.GetProperty("machines").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "", StringComparer.Ordinal);
             var aliases = a.TryGetProperty("alias", out var al) && al.ValueKind == JsonValueKind.Object
                 ? al.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal)

@@ -85,4 +85,17 @@ public interface ITarget
     /// chosen, on the same scale (POWER: the same CPU family, the same compat mode, no caps on its command line).
     /// </summary>
     int TemplateAffinity(ResolvedHost template, ResolvedHost host);
+
+    /// <summary>
+    /// The guest compat modes (<c>max-cpu-compat</c> values) a QEMU of at least <paramref name="oldest"/> supports,
+    /// newest first: what a baseline or a suggestion may try. Empty for a target without compat modes.
+    /// </summary>
+    IReadOnlyList<string> CompatModes(QemuVersion oldest);
+
+    /// <summary>
+    /// What the guest sees change, besides its CPU model, when its machine type moves from <paramref name="from"/> to
+    /// <paramref name="to"/> on QEMU <paramref name="version"/>, properties in <paramref name="explicitProperties"/>
+    /// excepted (POWER: the spapr capabilities whose default level differs).
+    /// </summary>
+    IEnumerable<string> MachineTypeChangeEffects(QemuVersion version, string from, string to, IReadOnlyDictionary<string, string> explicitProperties);
 }

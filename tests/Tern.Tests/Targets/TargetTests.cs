@@ -146,6 +146,33 @@ public sealed class TargetTests
         Assert.Empty(Target.For(Architecture.Aarch64).RarelySentSubsections(new QemuVersion(10, 0, 13)));
     }
 
+    [Fact]
+    public void The_POWER_target_offers_compat_modes_newest_first_and_ARM_none()
+    {
+        // hw/ppc/spapr.c max-cpu-compat: power8 and power9 existed by 5.2, power10 came ~6.0 (compat-rules.md, compat modes)
+        var modes = Target.For(Architecture.Ppc64).CompatModes(new QemuVersion(5, 2, 0));
+        Assert.Contains("power8", modes);
+        Assert.True(modes.ToList().IndexOf("power9") < modes.ToList().IndexOf("power8"));
+        Assert.DoesNotContain("power10", modes);
+        Assert.Contains("power10", Target.For(Architecture.Ppc64).CompatModes(new QemuVersion(10, 0, 13)));
+        Assert.Empty(Target.For(Architecture.Aarch64).CompatModes(new QemuVersion(10, 0, 13)));
+    }
+
+    [Fact]
+    public void Moving_pseries_4_2_to_5_0_changes_the_ccf_assist_and_fwnmi_defaults_unless_set_explicitly()
+    {
+        // compat-rules.md §1.3: pseries-4.0 … 4.2 default cap-ccf-assist and cap-fwnmi off, pseries-5.0+ on
+        var ppc = Target.For(Architecture.Ppc64);
+        var v = new QemuVersion(7, 2, 0);
+        var effects = ppc.MachineTypeChangeEffects(v, "pseries-4.2", "pseries-5.0", new Dictionary<string, string>()).ToList();
+        Assert.Equal(2, effects.Count);
+        Assert.Contains(effects, e => e.StartsWith("cap-ccf-assist default level", StringComparison.Ordinal));
+        Assert.Contains(effects, e => e.StartsWith("cap-fwnmi default level", StringComparison.Ordinal));
+        Assert.Single(ppc.MachineTypeChangeEffects(v, "pseries-4.2", "pseries-5.0", new Dictionary<string, string> { ["cap-fwnmi"] = "on" }));
+        Assert.Empty(ppc.MachineTypeChangeEffects(v, "pseries-5.2", "pseries-7.2", new Dictionary<string, string>()));
+        Assert.Empty(Target.For(Architecture.Aarch64).MachineTypeChangeEffects(v, "virt-4.2", "virt-7.2", new Dictionary<string, string>()));
+    }
+
     // A host as HostResolver hands it to its target: profile, machine type, CPU model and accelerator resolved.
     private static ResolvedHost Unresolved(string spec, string label, string machine, string cpu)
     {

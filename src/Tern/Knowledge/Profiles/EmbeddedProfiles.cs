@@ -60,7 +60,7 @@ internal sealed class EmbeddedProfiles : IProfileSource
             }
             var header = HostProfileFile.ReadHeader(bytes, file);
             headers.Add(header);
-            var arch = header.Arch == "ppc64" ? Architecture.Ppc64 : Architecture.Aarch64;
+            var arch = Architectures.Parse(header.Arch) ?? throw new ProfileFormatException(file, "$.arch", $"'{header.Arch}' is not a target Tern models ({Architectures.NamesText})");
             perArch[arch] = new Lazy<(HostProfile, ArchProfile, string)>(() =>
             {
                 var p = HostProfileFile.Read(bytes, file);
@@ -76,7 +76,7 @@ internal sealed class EmbeddedProfiles : IProfileSource
             Arches = new LazyArchProfiles(perArch.ToDictionary(kv => kv.Key, kv => (Func<ArchProfile>)(() => kv.Value.Value.Facts))),
             Provenance = first.Provenance,
             Files = headers.Select(h => h.Path).ToList(),
-            BuildIds = headers.Where(h => h.BuildId.Length > 0).ToDictionary(h => h.Arch == "ppc64" ? Architecture.Ppc64 : Architecture.Aarch64, h => h.BuildId),
+            BuildIds = headers.Where(h => h.BuildId.Length > 0).ToDictionary(h => Architectures.Parse(h.Arch)!.Value, h => h.BuildId),
             Templates = Concat(label, perArch.Values.SelectMany(l => ProfileKnowledge.Templates(l.Value.Profile, l.Value.File))),
             TemplatesByArchitecture = arch => Concat(label, perArch.TryGetValue(arch, out var l) ? ProfileKnowledge.Templates(l.Value.Profile, l.Value.File) : []),
         };

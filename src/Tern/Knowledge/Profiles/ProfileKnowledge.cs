@@ -20,7 +20,7 @@ public static class ProfileKnowledge
         var buildIds = new Dictionary<Architecture, string>();
         foreach (var (p, file) in profiles)
         {
-            var arch = p.Arch == "ppc64" ? Architecture.Ppc64 : Architecture.Aarch64;
+            var arch = Architectures.Parse(p.Arch) ?? throw new ProfileFormatException(file, "$.arch", $"'{p.Arch}' is not a target Tern models ({Architectures.NamesText})");
             arches[arch] = ToArchProfile(p, arch, file);
             if (p.Qemu.BuildId.Length > 0) buildIds[arch] = p.Qemu.BuildId;
             templates.AddRange(Templates(p, file));
@@ -45,7 +45,7 @@ public static class ProfileKnowledge
     /// <summary>The facts of one target's profile.</summary>
     internal static ArchProfile ToArchProfile(HostProfile p, Architecture arch, string file)
     {
-        var family = arch == Architecture.Ppc64 ? "pseries" : "virt";
+        var family = arch.MachineFamily();
         var machines = new Dictionary<string, string>(StringComparer.Ordinal);
         var aliases = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var m in p.Machines)

@@ -11,9 +11,9 @@ internal sealed class Aarch64Target : ITarget
 
     public Architecture Architecture => Architecture.Aarch64;
 
-    public string MachineFamily => "virt";
+    public string MachineFamily => Architecture.MachineFamily();
 
-    public string Binary => "qemu-system-aarch64";
+    public string Binary => "qemu-system-" + Architecture.Name();
 
     public bool OwnsMachine(string machine) => machine == "virt" || machine.StartsWith("virt-", StringComparison.Ordinal);
 
@@ -51,4 +51,10 @@ internal sealed class Aarch64Target : ITarget
 
     // Nothing beyond the CPU model (which must be the same) and the machine type sets a virt template apart.
     public int TemplateAffinity(ResolvedHost template, ResolvedHost host) => 0;
+
+    // An ARM guest has no compat mode: its CPU model is what it sees.
+    public IReadOnlyList<string> CompatModes(QemuVersion oldest) => [];
+
+    // No virt machine property Tern models changes default with the machine type.
+    public IEnumerable<string> MachineTypeChangeEffects(QemuVersion version, string from, string to, IReadOnlyDictionary<string, string> explicitProperties) => [];
 }

@@ -15,9 +15,9 @@ internal sealed class Ppc64Target : ITarget
 
     public Architecture Architecture => Architecture.Ppc64;
 
-    public string MachineFamily => "pseries";
+    public string MachineFamily => Architecture.MachineFamily();
 
-    public string Binary => "qemu-system-ppc64";
+    public string Binary => "qemu-system-" + Architecture.Name();
 
     public bool OwnsMachine(string machine) => machine == "pseries" || machine.StartsWith("pseries-", StringComparison.Ordinal);
 
@@ -75,5 +75,20 @@ internal sealed class Ppc64Target : ITarget
         if (template.MaxCompat == host.MaxCompat) score += 5;
         if (!template.Spec.MachineProperties.Keys.Any(k => k.StartsWith("cap-", StringComparison.Ordinal))) score += 2;
         return score;
+    }
+
+    // hw/ppc/spapr.c max-cpu-compat: the modes QemuChanges lists with the release that added each.
+    public IReadOnlyList<string> CompatModes(QemuVersion oldest) =>
+        [.. QemuChanges.CompatModes.Where(m => m.Since <= oldest).Reverse().Select(m => m.Name)];
+
+    // Each machine class sets its own cap defaults (hw/ppc/spapr.c spapr_machine_*_class_options).
+    public IEnumerable<string> MachineTypeChangeEffects(QemuVersion version, string from, string to, IReadOnlyDictionary<string, string> explicitProperties)
+    {
+        if (Platforms.Machines.MachineType.TryParse(from) is not { } before || Platforms.Machines.MachineType.TryParse(to) is not { } after) yield break;
+        var was = Platforms.Ppc.SpaprCaps.ClassDefaults(before);
+        var becomes = Platforms.Ppc.SpaprCaps.ClassDefaults(after);
+        foreach (var cap in Platforms.Ppc.SpaprCaps.All.Where(x => Platforms.Ppc.SpaprCaps.Exists(version, x) && !explicitProperties.ContainsKey(x.Property)))
+            if (was[cap.Id] != becomes[cap.Id])
+                yield return $"{cap.Property} default level {Platforms.Ppc.SpaprCap.LevelText(was[cap.Id])} → {Platforms.Ppc.SpaprCap.LevelText(becomes[cap.Id])}";
     }
 }
