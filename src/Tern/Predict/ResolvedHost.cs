@@ -1,11 +1,10 @@
 using Tern.Knowledge;
 using Tern.Platforms;
 using Tern.Platforms.Machines;
-using Tern.Platforms.Ppc;
 
 namespace Tern.Predict;
 
-/// <summary>A host spec resolved against its QEMU version's facts: concrete machine type, CPU model, PVR, caps.</summary>
+/// <summary>A host spec resolved against its QEMU version's facts: concrete machine type, CPU model, accelerator, and what its target adds (POWER: PVR, compat mode, caps).</summary>
 public sealed class ResolvedHost
 {
     /// <summary>The spec as given.</summary>
@@ -20,18 +19,8 @@ public sealed class ResolvedHost
     public required MachineType MachineType { get; init; }
     /// <summary>The CPU model (alias resolved).</summary>
     public required string Cpu { get; init; }
-    /// <summary>The CPU class PVR (POWER), else 0.</summary>
-    public uint Pvr { get; init; }
-    /// <summary>The POWER CPU family.</summary>
-    public PpcCpuFamily Family { get; init; }
-    /// <summary>The machine's max-cpu-compat, or null.</summary>
-    public CompatMode? MaxCompat { get; init; }
-    /// <summary>spapr cap defaults after the CPU clamp, by cap id.</summary>
-    public int[] CapDefaults { get; init; } = [];
-    /// <summary>Effective spapr cap levels.</summary>
-    public int[] CapEffective { get; init; } = [];
-    /// <summary>Caps set on the command line.</summary>
-    public bool[] CapOnCommandLine { get; init; } = [];
+    /// <summary>What the target resolved besides (POWER: <c>Targets.Ppc64.PowerFacts</c>), or null.</summary>
+    public ITargetFacts? TargetFacts { get; init; }
     /// <summary>The accelerator after host facts (KVM becomes KVM-HV or KVM-PR on POWER).</summary>
     public Accelerator Accelerator { get; init; }
     /// <summary>The QEMU version.</summary>

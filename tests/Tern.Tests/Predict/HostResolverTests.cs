@@ -2,6 +2,7 @@ using Tern.Knowledge;
 using Tern.Platforms;
 using Tern.Platforms.Ppc;
 using Tern.Predict;
+using Tern.Targets.Ppc64;
 
 namespace Tern.Tests.Predict;
 
@@ -87,7 +88,7 @@ public sealed class HostResolverTests
         // Then the model and its PVR are POWER9 DD2.0
         Assert.NotNull(host);
         Assert.Equal("power9_v2.0", host.Cpu);
-        Assert.Equal(0x004e1200u, host.Pvr);
+        Assert.Equal(0x004e1200u, host.Power().Pvr);
     }
 
     [Fact]
@@ -186,7 +187,7 @@ public sealed class HostResolverTests
         Assert.NotNull(host);
         Assert.DoesNotContain(findings, f => f.Severity == Severity.Fatal);
         var cfpc = SpaprCaps.ByName("cap-cfpc")!;
-        Assert.Equal(0, host.CapEffective[cfpc.Id]);
-        Assert.True(host.CapOnCommandLine[cfpc.Id]);
+        Assert.Equal(0, host.Power().CapEffective[cfpc.Id]);
+        Assert.True(host.Power().CapOnCommandLine[cfpc.Id]);
     }
 }

@@ -4,6 +4,7 @@ using Tern.Platforms.Machines;
 using Tern.Platforms.Ppc;
 using Tern.Predict;
 using Tern.Targets;
+using Tern.Targets.Ppc64;
 
 namespace Tern.Tests.Targets;
 
@@ -92,8 +93,8 @@ public sealed class TargetTests
         var resolved = Target.For(Architecture.Ppc64).ResolveFacts(host, "source", findings);
 
         // Then: the CPU's PVR (target/ppc/cpu-models.h CPU_POWERPC_POWER8_v20 = 0x004D0200), the mode, and QEMU's refusal
-        Assert.Equal(0x004d0200u, resolved.Pvr);
-        Assert.Equal("power9", resolved.MaxCompat?.Name);
+        Assert.Equal(0x004d0200u, resolved.Power().Pvr);
+        Assert.Equal("power9", resolved.Power().MaxCompat?.Name);
         var f = Assert.Single(findings, x => x.Code == "compat-mode-unsupported");
         Assert.Equal(["Compatibility PVR 0x0f000005 not valid for CPU"], f.QemuError);
         Assert.Equal("source", f.Side);
@@ -110,7 +111,7 @@ public sealed class TargetTests
 
         var f = Assert.Single(findings, x => x.Code == "spapr-cap-unknown");
         Assert.Equal(["Property 'pseries-7.2-machine.cap-ail-mode-3' not found"], f.QemuError);
-        Assert.Equal(SpaprCaps.All.Count, resolved.CapEffective.Length);
+        Assert.Equal(SpaprCaps.All.Count, resolved.Power().CapEffective.Length);
     }
 
     [Fact]

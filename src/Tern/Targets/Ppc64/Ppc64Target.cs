@@ -70,9 +70,9 @@ internal sealed class Ppc64Target : ITarget
     public int TemplateAffinity(ResolvedHost template, ResolvedHost host)
     {
         var score = 0;
-        if (template.Cpu != host.Cpu && template.Family == host.Family) score += 40;
-        if ((template.MaxCompat is null) == (host.MaxCompat is null)) score += 10;
-        if (template.MaxCompat == host.MaxCompat) score += 5;
+        if (template.Cpu != host.Cpu && template.Power().Family == host.Power().Family) score += 40;
+        if ((template.Power().MaxCompat is null) == (host.Power().MaxCompat is null)) score += 10;
+        if (template.Power().MaxCompat == host.Power().MaxCompat) score += 5;
         if (!template.Spec.MachineProperties.Keys.Any(k => k.StartsWith("cap-", StringComparison.Ordinal))) score += 2;
         return score;
     }

@@ -40,7 +40,8 @@ internal static class PpcHostResolution
         var cpu = new ResolvedHost
         {
             Spec = host.Spec, Profile = host.Profile, Architecture = host.Architecture, Machine = host.Machine, MachineType = host.MachineType,
-            Cpu = host.Cpu, Accelerator = host.Accelerator, Pvr = pvr, Family = family, MaxCompat = maxCompat,
+            Cpu = host.Cpu, Accelerator = host.Accelerator,
+            TargetFacts = new PowerFacts { Pvr = pvr, Family = family, MaxCompat = maxCompat },
         };
         var resolved = SpaprCapResolution.Resolve(cpu, side, findings);
         findings.AddRange(SpaprCapApply.Check(resolved, side));

@@ -19,7 +19,7 @@ internal static class PpcSourceEdits
     {
         var v = host.Version;
         // hw/ppc/spapr_irq.c spapr_irq_check: without POWER9 mode (CPU or max-cpu-compat) the dual-mode machine is XICS only.
-        var xive = PpcCompatRules.CanReach(v, host.Family, CompatMode.ByName("power9")!, host.MaxCompat);
+        var xive = PpcCompatRules.CanReach(v, host.Power().Family, CompatMode.ByName("power9")!, host.Power().MaxCompat);
         if (!xive) devices.RemoveAll(d => d.IdStr is "xive-source" or "spapr-xive" or "xive-tctx");
         else if (!devices.Any(d => d.IdStr == "xive-source") && QemuChanges.In(host.MachineType, "spapr.xive"))
             notes.Add("the template has no XIVE sections although this configuration would send them");
@@ -35,21 +35,21 @@ internal static class PpcSourceEdits
     private static VmsdValue EditCpu(VmsdValue cpu, ResolvedHost host, ResolvedHost template, List<string> notes)
     {
         // SPR_PVR is env.spr[0x11F] (target/ppc/cpu.h); the source sends its CPU class PVR.
-        if ((cpu.Integer("env.spr", 0x11F) ?? 0) != host.Pvr) cpu = cpu.WithInteger("env.spr", 0x11F, host.Pvr);
+        if ((cpu.Integer("env.spr", 0x11F) ?? 0) != host.Power().Pvr) cpu = cpu.WithInteger("env.spr", 0x11F, host.Power().Pvr);
         // target/ppc/machine.c vmstate_compat: sent when compat_pvr != 0 (pre_2_10_migration machines never, until 9.2).
-        var sendCompat = host.MaxCompat is not null && (QemuChanges.In(host.Version, "ppc.cpu-compat-sent-for-old-machines") || QemuChanges.In(host.MachineType, "ppc.cpu-compat-sent"));
+        var sendCompat = host.Power().MaxCompat is not null && (QemuChanges.In(host.Version, "ppc.cpu-compat-sent-for-old-machines") || QemuChanges.In(host.MachineType, "ppc.cpu-compat-sent"));
         if (!sendCompat) cpu = cpu.WithoutSubsections(n => n == "cpu/compat");
         else
         {
             var compat = VmsdField.Described("compat_pvr", "uint32", 4, null, null, null);
             var raw = new byte[4];
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(raw, host.MaxCompat!.LogicalPvr);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(raw, host.Power().MaxCompat!.LogicalPvr);
             var body = new VmsdValue("cpu/compat", 1, [new FieldValue("compat_pvr", compat, null, FieldKind.Integer, raw, null)], []);
             var at = cpu.Subsections.ToList().FindIndex(s => s.Name is "cpu/reservation" or "cpu/rtas_stopped" or "cpu/bhrb");
             cpu = cpu.WithSubsection(new SubsectionValue("cpu/compat", 1, body), at < 0 ? cpu.Subsections.Count : at);
         }
         // cpu/bhrb (9.1+) is needed only for CPUs with the BHRB facility: POWER10 and POWER11.
-        if (host.Family is not (PpcCpuFamily.Power10 or PpcCpuFamily.Power11)) cpu = cpu.WithoutSubsections(n => n == "cpu/bhrb");
+        if (host.Power().Family is not (PpcCpuFamily.Power10 or PpcCpuFamily.Power11)) cpu = cpu.WithoutSubsections(n => n == "cpu/bhrb");
         else if (QemuChanges.In(host.Version, "ppc.cpu-bhrb-subsection") && cpu.Subsection("cpu/bhrb") is null) notes.Add("the template has no cpu/bhrb although a POWER10/11 CPU sends it");
         return cpu;
     }
@@ -61,9 +61,9 @@ internal static class PpcSourceEdits
         foreach (var cap in SpaprCaps.All)
         {
             if (!SpaprCaps.Exists(host.Version, cap)) continue;
-            if (!SpaprCaps.Sent(host.Version, host.MachineType, cap, host.CapEffective[cap.Id], host.CapDefaults[cap.Id], host.CapOnCommandLine[cap.Id])) continue;
+            if (!SpaprCaps.Sent(host.Version, host.MachineType, cap, host.Power().CapEffective[cap.Id], host.Power().CapDefaults[cap.Id], host.Power().CapOnCommandLine[cap.Id])) continue;
             var desc = VmsdField.Described($"mig.caps[0x{cap.Id:x2}]", "uint8", 1, null, null, null);
-            var body = new VmsdValue(cap.Subsection, 1, [new FieldValue(desc.Name, desc, null, FieldKind.Integer, new[] { (byte)host.CapEffective[cap.Id] }, null)], []);
+            var body = new VmsdValue(cap.Subsection, 1, [new FieldValue(desc.Name, desc, null, FieldKind.Integer, new[] { (byte)host.Power().CapEffective[cap.Id] }, null)], []);
             spapr = spapr.WithSubsection(new SubsectionValue(cap.Subsection, existing.FirstOrDefault(s => s.Name == cap.Subsection)?.Version ?? 1, body), SpaprSubsectionPosition(spapr, cap.Subsection));
         }
         return spapr;

@@ -16,7 +16,7 @@ public static class SpaprCapApply
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(side);
-        var eff = host.CapEffective;
+        var eff = host.Power().CapEffective;
         var tcg = host.Accelerator == Accelerator.Tcg;
         var v = host.Version;
         Finding Fail(string cap, string message, string hint, string rule) => HostResolver.StartFailure(side, "spapr-cap-unsupported",
@@ -43,9 +43,9 @@ public static class SpaprCapApply
         {
             foreach (var f in CheckKvm(host, side, Fail)) yield return f;
         }
-        if (v >= SpaprCaps.All[0x08].Since && eff[0x08] != 0 && !PpcCompatRules.CanReach(v, host.Family, CompatMode.ByName("power9")!, host.MaxCompat) && tcg)
+        if (v >= SpaprCaps.All[0x08].Since && eff[0x08] != 0 && !PpcCompatRules.CanReach(v, host.Power().Family, CompatMode.ByName("power9")!, host.Power().MaxCompat) && tcg)
             yield return Fail("large-decr", "Large decrementer only supported on POWER9, try -cpu POWER9", "Try appending -machine cap-large-decr=off", "hw/ppc/spapr_caps.c cap_large_decr_apply");
-        if (v >= SpaprCaps.All[0x0E].Since && eff[0x0E] != 0 && !PpcCompatRules.CanReach(v, host.Family, CompatMode.ByName("power10")!, host.MaxCompat))
+        if (v >= SpaprCaps.All[0x0E].Since && eff[0x0E] != 0 && !PpcCompatRules.CanReach(v, host.Power().Family, CompatMode.ByName("power10")!, host.Power().MaxCompat))
             yield return Fail("dawr1", "DAWR1 supported only on POWER10 and later CPUs", "Try appending -machine cap-dawr1=off", "hw/ppc/spapr_caps.c cap_dawr1_apply");
     }
 
@@ -56,7 +56,7 @@ public static class SpaprCapApply
     /// </summary>
     private static IEnumerable<Finding> CheckKvm(ResolvedHost host, string side, Func<string, string, string, string, Finding> fail)
     {
-        var eff = host.CapEffective;
+        var eff = host.Power().CapEffective;
         var v = host.Version;
         var old = !QemuChanges.In(v, "spapr.cap-kvm-hint-separate"); // before 4.2 the hint was part of the message ("…, try cap-cfpc=broken")
         (int Id, string Cap, string Message, string OldMessage)[] checks =

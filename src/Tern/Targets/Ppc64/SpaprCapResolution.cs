@@ -19,10 +19,10 @@ internal static class SpaprCapResolution
     {
         var spec = host.Spec;
         var facts = host.Profile.For(Architecture.Ppc64)!;
-        var defaults = SpaprCaps.Defaults(host.Version, host.MachineType, host.Family, host.MaxCompat, host.Accelerator);
+        var defaults = SpaprCaps.Defaults(host.Version, host.MachineType, host.Power().Family, host.Power().MaxCompat, host.Accelerator);
         // A profile that started this very machine type with this CPU (TCG, no max-cpu-compat) read the effective caps
         // off the running machine: data beats the rule where it exists.
-        var measured = host.MaxCompat is null && host.Accelerator == Accelerator.Tcg
+        var measured = host.Power().MaxCompat is null && host.Accelerator == Accelerator.Tcg
             ? facts.MeasuredCaps.GetValueOrDefault((host.Machine, host.Cpu)) : null;
         // What the running machine reports is the *effective* level; the default that spapr_caps_post_migration assumes
         // for a cap the stream does not carry is default_caps_with_cpu, the rule. They differ when a build changes the
@@ -59,8 +59,8 @@ internal static class SpaprCapResolution
         return new ResolvedHost
         {
             Spec = host.Spec, Profile = host.Profile, Architecture = host.Architecture, Machine = host.Machine, MachineType = host.MachineType,
-            Cpu = host.Cpu, Accelerator = host.Accelerator, Pvr = host.Pvr, Family = host.Family, MaxCompat = host.MaxCompat,
-            CapDefaults = defaults, CapEffective = eff, CapOnCommandLine = cmd,
+            Cpu = host.Cpu, Accelerator = host.Accelerator,
+            TargetFacts = host.Power() with { CapDefaults = defaults, CapEffective = eff, CapOnCommandLine = cmd },
         };
     }
 

@@ -20,8 +20,8 @@ public static class SpaprCapsLoad
         {
             if (!SpaprCaps.Exists(d.Version, cap)) continue;
             var sub = spapr.Body.Subsection(cap.Subsection);
-            var src = sub is not null ? (int)(sub.Body.Fields.FirstOrDefault()?.AsUInt64() ?? 0) : d.CapDefaults[cap.Id];
-            var dst = d.CapEffective[cap.Id];
+            var src = sub is not null ? (int)(sub.Body.Fields.FirstOrDefault()?.AsUInt64() ?? 0) : d.Power().CapDefaults[cap.Id];
+            var dst = d.Power().CapEffective[cap.Id];
             var evidence = new Evidence
             {
                 Section = "spapr", Subsection = sub is null ? null : cap.Subsection, Field = cap.Property,

@@ -18,14 +18,14 @@ internal static class SpaprSilentCapChange
         {
             if (!SpaprCaps.Exists(s.Version, cap) || !SpaprCaps.Exists(d.Version, cap)) continue;
             if (spapr.Body.Subsection(cap.Subsection) is not null) continue;
-            if (s.CapEffective[cap.Id] == d.CapDefaults[cap.Id]) continue;
+            if (s.Power().CapEffective[cap.Id] == d.Power().CapDefaults[cap.Id]) continue;
             yield return new Finding
             {
                 Code = "spapr-cap-silent-change",
                 Severity = Severity.Warning,
-                Message = $"{cap.Property}: the source runs at level {s.CapEffective[cap.Id]} but does not send it (it is the source's default); the destination assumes its own default {d.CapDefaults[cap.Id]} — a change the guest can see and QEMU does not report",
+                Message = $"{cap.Property}: the source runs at level {s.Power().CapEffective[cap.Id]} but does not send it (it is the source's default); the destination assumes its own default {d.Power().CapDefaults[cap.Id]} — a change the guest can see and QEMU does not report",
                 Rule = "hw/ppc/spapr_caps.c spapr_cap_*_needed (only command-line values that differ from the default are sent) + spapr_caps_pre_load",
-                Evidence = new Evidence { Section = "spapr", Field = cap.Property, SourceValue = s.CapEffective[cap.Id].ToString(System.Globalization.CultureInfo.InvariantCulture), DestinationValue = d.CapDefaults[cap.Id].ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                Evidence = new Evidence { Section = "spapr", Field = cap.Property, SourceValue = s.Power().CapEffective[cap.Id].ToString(System.Globalization.CultureInfo.InvariantCulture), DestinationValue = d.Power().CapDefaults[cap.Id].ToString(System.Globalization.CultureInfo.InvariantCulture) },
                 Remedy = $"set {cap.Property} explicitly to the same value on both ends",
                 Confidence = "inferred",
             };
