@@ -20,6 +20,10 @@ internal sealed class BatchRunner
     /// <summary>The longest line read (a question is a few hundred bytes; a longer line is refused, not buffered).</summary>
     public const int MaxLineBytes = 1 << 20;
     private const int CachedAnswers = 8192;
+    // Answers are ~5 KB each: the cache is bounded by their bytes too, so a batch of all-distinct questions (which the
+    // cache never serves) does not hold 40 MB of them.
+    private const long CachedAnswerBytes = 8L << 20;
+    private long _answerBytes;
 
     private readonly Predictor _predictor;
 
@@ -80,8 +84,13 @@ internal sealed class BatchRunner
         var key = q.Key;
         if (_answers.TryGetValue(key, out var cached)) return cached;
         var answer = Predict(q, lineNumber);
-        if (_answers.Count >= CachedAnswers) _answers.Clear();
+        if (_answers.Count >= CachedAnswers || _answerBytes + answer.Json.Length > CachedAnswerBytes)
+        {
+            _answers.Clear();
+            _answerBytes = 0;
+        }
         _answers[key] = answer;
+        _answerBytes += answer.Json.Length;
         return answer;
     }
 
