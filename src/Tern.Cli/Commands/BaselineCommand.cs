@@ -86,7 +86,7 @@ internal static class BaselineCommand
             if (profile.Arches.Count != 1) throw new UsageException($"baseline: QEMU {label} knows more than one target: give --arch ppc64 or --arch aarch64");
             a = profile.Arches.Keys.First();
         }
-        if (profile.For(a.Value) is null) throw new UsageException($"baseline: the knowledge of QEMU {label} has no {FleetHosts.Name(a.Value)} facts");
+        if (profile.For(a.Value) is null) throw new UsageException($"baseline: the knowledge of QEMU {label} has no {a.Value.Name()} facts");
         return new FleetHost(given, label, a.Value, "", profile);
     }
 }

@@ -86,8 +86,7 @@ internal static class ProfileCommand
     }
 
     /// <summary>The target of a <c>qemu-system-ARCH</c> binary Tern models, from its file name, or null.</summary>
-    internal static string? ArchOf(string path) =>
-        Architectures.Names.FirstOrDefault(n => Path.GetFileName(path).EndsWith("-" + n, StringComparison.Ordinal));
+    internal static string? ArchOf(string path) => Architectures.OfProgram(path)?.Name();
 
     private static Command CreateList()
     {

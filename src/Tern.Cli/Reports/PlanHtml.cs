@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Tern.Fleet;
+using Tern.Platforms;
 using Tern.Predict;
 
 namespace Tern.Cli.Reports;
@@ -31,7 +32,7 @@ internal static class PlanHtml
         sb.Append(CultureInfo.InvariantCulture, $"<p class=\"summary\" id=\"summary\">{plan.Vms.Count} VMs, {plan.Hosts.Count} hosts, {st.Pairs} pairs judged both ways by Tern's check engine ({st.VmClasses} distinct VM configurations, {st.HostClasses} host classes)</p>\n");
         sb.Append("<p class=\"legend\"><span><i class=\"sw v-compatible\"></i>migrates and comes back</span><span><i class=\"sw v-oneway\"></i>migrates, one way only</span><span><i class=\"sw v-incompatible\"></i>blocked</span><span><i class=\"sw v-undecidable\"></i>undecidable</span><span><i class=\"sw\" style=\"background:#e2e2e2\"></i>runs here</span></p>\n");
         sb.Append("<table class=\"heat\"><thead><tr><th>VM \\ host</th>");
-        foreach (var h in plan.Hosts) sb.Append(CultureInfo.InvariantCulture, $"<th title=\"QEMU {E(h.Label)} {E(FleetHosts.Name(h.Architecture))} {E(h.Facts)}\">{E(h.Name)}</th>");
+        foreach (var h in plan.Hosts) sb.Append(CultureInfo.InvariantCulture, $"<th title=\"QEMU {E(h.Label)} {E(h.Architecture.Name())} {E(h.Facts)}\">{E(h.Name)}</th>");
         sb.Append("</tr></thead><tbody>\n");
         using var data = new MemoryStream();
         using (var j = new Utf8JsonWriter(data))

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Tern.Fleet;
+using Tern.Platforms;
 using Tern.Predict;
 
 namespace Tern.Cli.Reports;
@@ -25,7 +26,7 @@ internal static class PlanJson
             j.WriteStartObject();
             j.WriteString("name", h.Name);
             j.WriteString("qemu", h.Label);
-            j.WriteString("arch", FleetHosts.Name(h.Architecture));
+            j.WriteString("arch", h.Architecture.Name());
             j.WriteString("facts", h.Facts);
             j.WriteEndObject();
         }

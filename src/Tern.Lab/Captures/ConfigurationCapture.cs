@@ -87,7 +87,7 @@ public sealed class ConfigurationCapture : IConfigurationCapture
             why = $"no qemu-system-{arch} of QEMU {profile.Label} on this machine to start it with (install it in the lab with `tern lab install SUITE`, or name the binary instead of the label: '/usr/bin/qemu-system-{arch} -machine …')";
             return null;
         }
-        var architecture = Architectures.Parse(arch) ?? throw new ArgumentException($"'{arch}' is not a target Tern models", nameof(arch));
+        var architecture = Architectures.Parse(arch) ?? throw new ArgumentException(Architectures.NotModelled(arch), nameof(arch));
         if (profile.BuildIds.TryGetValue(architecture, out var expected) && BuildIdOf(inst.BinaryFor(arch)) is var actual && actual != expected)
         {
             why = $"{inst.BinaryFor(arch)} is another build ({actual[..Math.Min(actual.Length, 19)]}) than the profile of QEMU {profile.Label} ({expected[..Math.Min(expected.Length, 19)]}): its devices may differ";

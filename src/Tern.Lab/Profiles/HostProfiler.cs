@@ -49,7 +49,7 @@ public static partial class HostProfiler
         var models = await CpuModelsAsync(installation, arch, cpus, cancellationToken).ConfigureAwait(false);
         var aliasOf = models.Where(m => m.AliasOf is not null).ToDictionary(m => m.Name, m => m.AliasOf!, StringComparer.Ordinal);
 
-        var family = (Architectures.Parse(arch) ?? throw new ArgumentException($"'{arch}' is not a target Tern models", nameof(arch))).MachineFamily();
+        var family = (Architectures.Parse(arch) ?? throw new ArgumentException(Architectures.NotModelled(arch), nameof(arch))).MachineFamily();
         var familyMachines = machines.Where(m => MachineType.TryParse(m.Name) is { } mt && mt.Family == family).Select(m => m.Name).ToList();
         var wanted = options.Machines?.ToList() ?? familyMachines;
         foreach (var m in wanted)

@@ -44,16 +44,13 @@ public static class FleetHosts
             var profile = knowledge.Find(label)
                 ?? throw new InventoryException(inventory.File, h.Line, $"hosts.{h.Name}.{key}", $"Tern has no knowledge of QEMU {label} (known: {string.Join(", ", knowledge.Labels)}; make a profile with tern profile)");
             arch ??= ArchOf(h, inventory, profile)
-                ?? throw new InventoryException(inventory.File, h.Line, $"hosts.{h.Name}.arch", $"cannot tell the target of host '{h.Name}' (QEMU {label} knows {string.Join(" and ", profile.Arches.Keys.Select(Name))}): give arch: {Architectures.NamesText}");
+                ?? throw new InventoryException(inventory.File, h.Line, $"hosts.{h.Name}.arch", $"cannot tell the target of host '{h.Name}' (QEMU {label} knows {string.Join(" and ", profile.Arches.Keys.Select(k => k.Name()))}): give arch: {Architectures.NamesText}");
             if (profile.For(arch.Value) is null)
-                throw new InventoryException(inventory.File, h.Line, $"hosts.{h.Name}.{key}", $"the knowledge of QEMU {label} has no {Name(arch.Value)} facts");
+                throw new InventoryException(inventory.File, h.Line, $"hosts.{h.Name}.{key}", $"the knowledge of QEMU {label} has no {arch.Value.Name()} facts");
             list.Add(new FleetHost(h.Name, label, arch.Value, h.Facts, profile));
         }
         return list;
     }
-
-    /// <summary>The target's name as QEMU spells it (<c>ppc64</c>, <c>aarch64</c>).</summary>
-    public static string Name(Architecture a) => a.Name();
 
     private static string Strip(string label) => label.StartsWith("qemu-", StringComparison.OrdinalIgnoreCase) ? label[5..] : label;
 
@@ -63,9 +60,7 @@ public static class FleetHosts
         if (profile.Arches.Count == 1) return profile.Arches.Keys.First();
         foreach (var vm in inventory.Vms.Where(v => v.Host == h.Name))
         {
-            // qemu-system-NAME, however the program is spelled before it
-            if (vm.Program is { } program && Architectures.Names.FirstOrDefault(n => program.EndsWith(n, StringComparison.Ordinal)) is { } named)
-                return Architectures.Parse(named);
+            if (Architectures.OfProgram(vm.Program) is { } named) return named;
             if (Targets.Target.ForMachine(VmOptions.Of(vm).Machine) is { } target) return target.Architecture;
         }
         return null;

@@ -127,7 +127,7 @@ public static class InventoryLoader
             Architecture? arch = null;
             if (Scalar(m, prefix, "arch") is { } a)
                 arch = Architectures.Parse(a)
-                    ?? throw new InventoryException(file, LineOf(m, "arch"), prefix + ".arch", $"'{a}' is not a target Tern models: {Architectures.NamesText}");
+                    ?? throw new InventoryException(file, LineOf(m, "arch"), prefix + ".arch", Architectures.NotModelled(a));
             return new InventoryHost { Name = name, Architecture = arch, Qemu = qemu, ProfileFile = profile, Facts = Facts(m, prefix), Line = m.Start.Line };
         }
 

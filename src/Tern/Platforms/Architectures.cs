@@ -34,13 +34,21 @@ public static class Architectures
         return null;
     }
 
-    /// <summary>The architecture whose machine type family is <paramref name="family"/> (<c>pseries</c>), or null.</summary>
-    public static Architecture? OfMachineFamily(string? family)
+    /// <summary>
+    /// The architecture of a QEMU program by its file name (<c>/usr/bin/qemu-system-ppc64</c>: Ppc64), or null for a
+    /// program whose name does not end in one.
+    /// </summary>
+    public static Architecture? OfProgram(string? path)
     {
+        if (path is null) return null;
+        var file = Path.GetFileName(path);
         foreach (var r in Table)
-            if (r.MachineFamily == family) return r.Architecture;
+            if (file == r.Name || file.EndsWith("-" + r.Name, StringComparison.Ordinal)) return r.Architecture;
         return null;
     }
+
+    /// <summary>How an error says <paramref name="name"/> is not an architecture Tern models.</summary>
+    public static string NotModelled(string? name) => $"'{name}' is not a target Tern models ({NamesText})";
 
     private static (Architecture Architecture, string Name, string MachineFamily) Row(Architecture architecture)
     {

@@ -12,7 +12,7 @@ public sealed class ArchitecturesTests
         foreach (var a in Enum.GetValues<Architecture>())
         {
             Assert.Equal(a, Architectures.Parse(a.Name()));
-            Assert.Equal(a, Architectures.OfMachineFamily(a.MachineFamily()));
+            Assert.Equal(a, Architectures.OfProgram("/usr/bin/qemu-system-" + a.Name()));
             Assert.Equal(a.MachineFamily(), Target.For(a).MachineFamily);
             Assert.Equal("qemu-system-" + a.Name(), Target.For(a).Binary);
         }
@@ -33,5 +33,9 @@ public sealed class ArchitecturesTests
     [InlineData("PPC64")]
     [InlineData("")]
     [InlineData(null)]
-    public void A_name_Tern_does_not_model_parses_to_nothing(string? name) => Assert.Null(Architectures.Parse(name));
+    public void A_name_Tern_does_not_model_parses_to_nothing(string? name)
+    {
+        Assert.Null(Architectures.Parse(name));
+        Assert.Null(Architectures.OfProgram(name is null ? null : "qemu-system-" + name));
+    }
 }

@@ -60,7 +60,7 @@ internal sealed class EmbeddedProfiles : IProfileSource
             }
             var header = HostProfileFile.ReadHeader(bytes, file);
             headers.Add(header);
-            var arch = Architectures.Parse(header.Arch) ?? throw new ProfileFormatException(file, "$.arch", $"'{header.Arch}' is not a target Tern models ({Architectures.NamesText})");
+            var arch = Architectures.Parse(header.Arch) ?? throw new ProfileFormatException(file, "$.arch", Architectures.NotModelled(header.Arch));
             perArch[arch] = new Lazy<(HostProfile, ArchProfile, string)>(() =>
             {
                 var p = HostProfileFile.Read(bytes, file);

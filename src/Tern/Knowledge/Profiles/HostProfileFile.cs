@@ -302,7 +302,7 @@ public static class HostProfileFile
                 if (v is null) Need(false, $"{field}.{k}", "null is not allowed here");
         }
         Need(p.Provenance is "measured" or "source", "$.provenance", $"'{p.Provenance}' must be \"measured\" or \"source\"");
-        Need(Architectures.Parse(p.Arch) is not null, "$.arch", $"'{p.Arch}' is not a target Tern models ({string.Join(", ", Architectures.Names)})");
+        Need(Architectures.Parse(p.Arch) is not null, "$.arch", Architectures.NotModelled(p.Arch));
         Need(p.Label.Length > 0 && p.Label.Length <= 64 && !p.Label.Any(char.IsWhiteSpace), "$.label", "must be a non-empty word");
         Need(QemuVersion.TryParse(p.Qemu.Version, out _), "$.qemu.version", $"'{p.Qemu.Version}' is not a QEMU release number (major.minor[.micro])");
         NoNulls(p.Machines, "$.machines");

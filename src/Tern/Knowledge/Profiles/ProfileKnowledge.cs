@@ -20,7 +20,7 @@ public static class ProfileKnowledge
         var buildIds = new Dictionary<Architecture, string>();
         foreach (var (p, file) in profiles)
         {
-            var arch = Architectures.Parse(p.Arch) ?? throw new ProfileFormatException(file, "$.arch", $"'{p.Arch}' is not a target Tern models ({Architectures.NamesText})");
+            var arch = Architectures.Parse(p.Arch) ?? throw new ProfileFormatException(file, "$.arch", Architectures.NotModelled(p.Arch));
             arches[arch] = ToArchProfile(p, arch, file);
             if (p.Qemu.BuildId.Length > 0) buildIds[arch] = p.Qemu.BuildId;
             templates.AddRange(Templates(p, file));
@@ -116,7 +116,7 @@ public static class ProfileKnowledge
             using var compressed = new MemoryStream(dump.Data, writable: false);
             json = StreamTemplate.Gunzip(compressed);
         }
-        catch (Exception e) when (e is FormatException or InvalidDataException)
+        catch (InvalidDataException e)
         {
             throw new ProfileFormatException(file, "$.dumps", $"dump {dump.Sha256} is not gzip ({e.Message})", e);
         }

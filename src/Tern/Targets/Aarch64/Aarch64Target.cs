@@ -13,7 +13,7 @@ internal sealed class Aarch64Target : ITarget
 
     public string MachineFamily => Architecture.MachineFamily();
 
-    public string Binary => "qemu-system-" + Architecture.Name();
+    public string Binary { get; } = "qemu-system-" + Architecture.Aarch64.Name();
 
     public bool OwnsMachine(string machine) => machine == "virt" || machine.StartsWith("virt-", StringComparison.Ordinal);
 

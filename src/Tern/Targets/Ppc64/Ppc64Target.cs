@@ -1,4 +1,6 @@
 using Tern.Platforms;
+using Tern.Platforms.Machines;
+using Tern.Platforms.Ppc;
 using Tern.Predict;
 
 namespace Tern.Targets.Ppc64;
@@ -17,7 +19,7 @@ internal sealed class Ppc64Target : ITarget
 
     public string MachineFamily => Architecture.MachineFamily();
 
-    public string Binary => "qemu-system-" + Architecture.Name();
+    public string Binary { get; } = "qemu-system-" + Architecture.Ppc64.Name();
 
     public bool OwnsMachine(string machine) => machine == "pseries" || machine.StartsWith("pseries-", StringComparison.Ordinal);
 
@@ -84,11 +86,11 @@ internal sealed class Ppc64Target : ITarget
     // Each machine class sets its own cap defaults (hw/ppc/spapr.c spapr_machine_*_class_options).
     public IEnumerable<string> MachineTypeChangeEffects(QemuVersion version, string from, string to, IReadOnlyDictionary<string, string> explicitProperties)
     {
-        if (Platforms.Machines.MachineType.TryParse(from) is not { } before || Platforms.Machines.MachineType.TryParse(to) is not { } after) yield break;
-        var was = Platforms.Ppc.SpaprCaps.ClassDefaults(before);
-        var becomes = Platforms.Ppc.SpaprCaps.ClassDefaults(after);
-        foreach (var cap in Platforms.Ppc.SpaprCaps.All.Where(x => Platforms.Ppc.SpaprCaps.Exists(version, x) && !explicitProperties.ContainsKey(x.Property)))
+        if (MachineType.TryParse(from) is not { } before || MachineType.TryParse(to) is not { } after) yield break;
+        var was = SpaprCaps.ClassDefaults(before);
+        var becomes = SpaprCaps.ClassDefaults(after);
+        foreach (var cap in SpaprCaps.All.Where(x => SpaprCaps.Exists(version, x) && !explicitProperties.ContainsKey(x.Property)))
             if (was[cap.Id] != becomes[cap.Id])
-                yield return $"{cap.Property} default level {Platforms.Ppc.SpaprCap.LevelText(was[cap.Id])} → {Platforms.Ppc.SpaprCap.LevelText(becomes[cap.Id])}";
+                yield return $"{cap.Property} default level {SpaprCap.LevelText(was[cap.Id])} → {SpaprCap.LevelText(becomes[cap.Id])}";
     }
 }
