@@ -1,4 +1,5 @@
 using Tern.Knowledge;
+using Tern.Rules;
 
 namespace Tern.Predict;
 
@@ -9,6 +10,12 @@ namespace Tern.Predict;
 /// </summary>
 public static class CapturedConfigurationRules
 {
+    /// <summary>
+    /// The code of a section only the destination has. It reports no refusal, so no load rule lists it, like diff's
+    /// <c>section-only-in-destination</c>.
+    /// </summary>
+    public const string SectionNotInStreamCode = "section-not-in-stream";
+
     /// <summary>
     /// Sections the destination creates that the stream does not carry: QEMU loads the stream and leaves those devices
     /// in their reset state (a device the guest never saw at boot): a warning, not silence.
@@ -24,7 +31,7 @@ public static class CapturedConfigurationRules
             if (sent.Contains((own.IdStr, own.InstanceId))) continue;
             yield return new Finding
             {
-                Code = "section-not-in-stream",
+                Code = SectionNotInStreamCode,
                 Severity = Severity.Warning,
                 Message = $"the destination (QEMU {destination.Profile.Label}) has '{own.IdStr}' instance {own.InstanceId}, which the stream does not carry: QEMU accepts the stream and that device starts from its reset state, a device the guest did not see at boot",
                 Rule = "migration/savevm.c qemu_loadvm_state (only sections in the stream are loaded; the others keep their reset state)",
@@ -49,7 +56,7 @@ public static class CapturedConfigurationRules
         if (virtio.Count == 0) yield break;
         yield return new Finding
         {
-            Code = "device-guest-state",
+            Code = GuestVisibleChangeRule.DeviceStateCode,
             Severity = Severity.Warning,
             Message = $"{string.Join(", ", virtio)}: the features and queues a guest driver negotiates are in the running VM's state, not in a paused fresh one; QEMU {destination.Profile.Label} refuses a feature it does not offer for this machine type",
             QemuError = ["Features 0x… unsupported. Allowed features: 0x…"],
@@ -113,7 +120,7 @@ public static class CapturedConfigurationRules
             .ToList();
         return new Finding
         {
-            Code = "configuration-refused",
+            Code = StartUpRule.ConfigurationCode,
             Severity = Severity.Fatal,
             Message = $"QEMU {host.Profile.Label} refuses to start the {side}'s configuration: {lines.FirstOrDefault() ?? "no message"}",
             QemuError = lines,

@@ -1,6 +1,7 @@
 using Tern.Knowledge;
 using Tern.Platforms;
 using Tern.Platforms.Machines;
+using Tern.Rules;
 using Tern.Targets;
 
 namespace Tern.Predict;
@@ -39,7 +40,7 @@ public static class HostResolver
         var machine = facts.ResolveMachine(spec.Machine);
         if (machine is null || MachineType.TryParse(machine) is not MachineType mt)
         {
-            findings.Add(StartFailure(side, "machine-type-unavailable",
+            findings.Add(StartFailure(side, StartUpRule.MachineTypeCode,
                 $"QEMU {profile.Label} does not register machine type '{spec.Machine}' (it has {Range(facts)})",
                 [$"-machine {spec.Machine}: unsupported machine type", "Use -machine help to list supported machines"],
                 "vl.c select_machine (machine types are registered per release; old ones are deprecated after 3 years and removed after 6, docs/about/deprecated.rst)",
@@ -50,7 +51,7 @@ public static class HostResolver
         var cpu = facts.ResolveCpu(cpuName);
         if (cpu is null)
         {
-            findings.Add(StartFailure(side, "cpu-model-unavailable", $"QEMU {profile.Label} has no CPU model '{cpuName}'",
+            findings.Add(StartFailure(side, StartUpRule.CpuModelCode, $"QEMU {profile.Label} has no CPU model '{cpuName}'",
                 [$"unable to find CPU model '{cpuName}'"], "target/*/cpu.c *_cpu_class_by_name (CPU models per release: `-cpu help`)",
                 "pick a CPU model both QEMU versions have"));
             return null;

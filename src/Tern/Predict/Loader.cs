@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Tern.Decode;
 using Tern.Rules;
 using Tern.Vmstate;
@@ -31,7 +31,7 @@ public static class Loader
         {
             if (!localSections.TryGetValue((section.IdStr, section.InstanceId), out var mine))
             {
-                findings.Add(Fatal("unknown-section", $"the destination (QEMU {destination.Profile.Label}, {destination.Machine}, {destination.Cpu}) has no section '{section.IdStr}' instance {section.InstanceId}",
+                findings.Add(Fatal(UnknownSectionRule.Code, $"the destination (QEMU {destination.Profile.Label}, {destination.Machine}, {destination.Cpu}) has no section '{section.IdStr}' instance {section.InstanceId}",
                     m.UnknownSectionLines(section.IdStr, section.InstanceId),
                     UnknownSectionRule.Source,
                     new Evidence { Section = section.IdStr, Offset = section.Offset },
@@ -44,7 +44,7 @@ public static class Loader
             var versionCheck = SectionVersionRule.Check(section.Version, mine.Version, minimum);
             if (versionCheck == VersionCheck.TooNew)
             {
-                findings.Add(Fatal("section-version-too-new", $"section '{section.IdStr}' arrives at version {section.Version}; QEMU {destination.Profile.Label} loads at most version {mine.Version}",
+                findings.Add(Fatal(SectionVersionRule.TooNewCode, $"section '{section.IdStr}' arrives at version {section.Version}; QEMU {destination.Profile.Label} loads at most version {mine.Version}",
                     [m.UnsupportedVersion(section.Version, section.IdStr, mine.Version), m.LoadFailed("Invalid argument")],
                     "migration/savevm.c qemu_loadvm_section_start_full (version_id > se->version_id)",
                     new Evidence { Section = section.IdStr, SourceValue = section.Version.ToString(CultureInfo.InvariantCulture), DestinationValue = mine.Version.ToString(CultureInfo.InvariantCulture), Offset = section.Offset },
@@ -54,7 +54,7 @@ public static class Loader
             if (versionCheck == VersionCheck.TooOld)
             {
                 // The destination's -dump-vmstate says it no longer loads this old a version (its minimum_version_id).
-                findings.Add(Fatal("section-version-too-old", $"section '{section.IdStr}' arrives at version {section.Version}; QEMU {destination.Profile.Label} loads it only from version {minimum}",
+                findings.Add(Fatal(SectionVersionRule.TooOldCode, $"section '{section.IdStr}' arrives at version {section.Version}; QEMU {destination.Profile.Label} loads it only from version {minimum}",
                     [SectionVersionRule.TooOld(mine.Description.Vmsd.Name, section.Version, minimum!.Value), m.SectionFailed(section.InstanceId, section.IdStr), m.LoadFailed("Invalid argument")],
                     "migration/vmstate.c vmstate_load_state (version_id < vmsd->minimum_version_id)",
                     new Evidence { Section = section.IdStr, SourceValue = section.Version.ToString(CultureInfo.InvariantCulture), DestinationValue = minimum.Value.ToString(CultureInfo.InvariantCulture), Offset = section.Offset },
@@ -64,7 +64,7 @@ public static class Loader
             var clean = CleanPairs.Of(section.Body, mine.Body);
             if (!clean.LayoutOf(section, mine) && SectionLayout.FirstMismatch(section, mine) is { } layout)
             {
-                findings.Add(Fatal("section-layout-mismatch", $"section '{section.IdStr}': {layout.Field} has {layout.Incoming} elements in the stream and {layout.Local} on the destination, which reads it with its own length (a configuration difference, e.g. the vCPU count)",
+                findings.Add(Fatal(FieldLayoutRule.Code, $"section '{section.IdStr}': {layout.Field} has {layout.Incoming} elements in the stream and {layout.Local} on the destination, which reads it with its own length (a configuration difference, e.g. the vCPU count)",
                     [FieldLayoutRule.MissingFooter(section.IdStr), m.LoadFailed("Invalid argument")],
                     "migration/vmstate.c vmstate_load_state (arrays sized by the destination's own state) → migration/savevm.c check_section_footer",
                     new Evidence { Section = section.IdStr, Field = layout.Field, SourceValue = layout.Incoming.ToString(CultureInfo.InvariantCulture), DestinationValue = layout.Local.ToString(CultureInfo.InvariantCulture), Offset = section.Offset },
@@ -155,7 +155,7 @@ public static class Loader
         var received = incoming.Configuration.MachineName;
         if (!MachineTypeRule.Accepts(received, d.Machine))
         {
-            findings.Add(Fatal("machine-type-mismatch", $"the stream is from machine type '{received}', the destination runs '{d.Machine}'",
+            findings.Add(Fatal(MachineTypeRule.Code, $"the stream is from machine type '{received}', the destination runs '{d.Machine}'",
                 [MachineTypeRule.Message(received, d.Machine), m.LoadFailed("Invalid argument")],
                 MachineTypeRule.Source, new Evidence { Section = "configuration", SourceValue = received, DestinationValue = d.Machine },
                 $"start the destination with -machine {received} (migration needs the same versioned machine type on both ends)"));
@@ -169,14 +169,14 @@ public static class Loader
             var mine = local.RamBlocks.FirstOrDefault(x => x.Name == b.Name);
             if (mine is null)
             {
-                findings.Add(Fatal("ram-block-unknown", $"RAM block '{b.Name}' does not exist on the destination",
+                findings.Add(Fatal(RamBlockRule.UnknownCode, $"RAM block '{b.Name}' does not exist on the destination",
                     [RamBlockRule.Unknown(b.Name), m.SectionFailed(0, "ram"), m.LoadFailed("Invalid argument")],
                     RamBlockRule.Source, new Evidence { Section = "ram", Field = b.Name }, "configure the same memory devices on both ends"));
                 continue;
             }
             if (!RamBlockRule.Accepts(b.Name, b.UsedLength, mine.UsedLength))
             {
-                findings.Add(Fatal("ram-size-mismatch", $"RAM block '{b.Name}' is {b.UsedLength} bytes in the stream and {mine.UsedLength} on the destination",
+                findings.Add(Fatal(RamBlockRule.SizeCode, $"RAM block '{b.Name}' is {b.UsedLength} bytes in the stream and {mine.UsedLength} on the destination",
                     [RamBlockRule.SizeMismatch(b.Name, b.UsedLength, mine.UsedLength), m.SectionFailed(0, "ram"), m.LoadFailed("Invalid argument")],
                     "migration/ram.c parse_ramblock / qemu_ram_resize", new Evidence { Section = "ram", Field = b.Name, SourceValue = $"0x{b.UsedLength:x}", DestinationValue = $"0x{mine.UsedLength:x}" },
                     $"start the destination with the same -m as the source ({b.UsedLength >> 20} MiB)"));
@@ -216,7 +216,7 @@ public static class Loader
             {
                 // migration/vmstate-types.c get_*_equal: error_report("%x != %x", *v, v2) — *v is the destination's own
                 // field, v2 the value read from the stream — then vmstate_load_state's "Failed to load".
-                findings.Add(Fatal("field-not-equal", $"{section.IdStr}: field {f.Name} must be equal on both ends: stream 0x{f.AsUInt64():x}, destination 0x{mine.AsUInt64():x}",
+                findings.Add(Fatal(FieldEqualRule.Code, $"{section.IdStr}: field {f.Name} must be equal on both ends: stream 0x{f.AsUInt64():x}, destination 0x{mine.AsUInt64():x}",
                     [FieldEqualRule.Message(mine.AsUInt64(), f.AsUInt64()), LoadFailureLines.FailedToLoad(local.VmsdName, f.Name), m.SectionFailed(section.InstanceId, section.IdStr), m.LoadFailed("Invalid argument")],
                     FieldEqualRule.Source,
                     new Evidence { Section = section.IdStr, Field = f.Name, SourceValue = $"0x{f.AsUInt64():x}", DestinationValue = $"0x{mine.AsUInt64():x}", Offset = section.Offset },
@@ -228,7 +228,7 @@ public static class Loader
                 var max = mine.AsInt64();
                 if (!FieldBoundRule.Accepts(v, max))
                 {
-                    findings.Add(Fatal("field-above-local-bound", $"{section.IdStr}: {f.Name} is {v} in the stream but the destination accepts at most {max}",
+                    findings.Add(Fatal(FieldBoundRule.Code, $"{section.IdStr}: {f.Name} is {v} in the stream but the destination accepts at most {max}",
                         [FieldBoundRule.Message(v, max), LoadFailureLines.FailedToLoad(local.VmsdName, f.Name), m.SectionFailed(section.InstanceId, section.IdStr), m.LoadFailed("Invalid argument")],
                         FieldBoundRule.Source,
                         new Evidence { Section = section.IdStr, Field = f.Name, SourceValue = v.ToString(CultureInfo.InvariantCulture), DestinationValue = max.ToString(CultureInfo.InvariantCulture), Offset = section.Offset },
@@ -250,7 +250,7 @@ public static class Loader
             var known = catalog.SubsectionVersion(s.Name);
             if (known is null)
             {
-                findings.Add(Fatal("unknown-subsection", $"{section.IdStr}: subsection '{s.Name}' is not known to QEMU {catalog.Label}",
+                findings.Add(Fatal(UnknownSubsectionRule.Code, $"{section.IdStr}: subsection '{s.Name}' is not known to QEMU {catalog.Label}",
                     m.UnknownSubsection(s.Name, body.VmsdName, section.InstanceId, section.IdStr),
                     "migration/vmstate.c vmstate_subsection_load (unknown subsection → -ENOENT)",
                     new Evidence { Section = section.IdStr, Subsection = s.Name, Offset = section.Offset },
@@ -262,7 +262,7 @@ public static class Loader
             var versionCheck = SubsectionVersionRule.Check(version, known.Value, minimum);
             if (versionCheck == VersionCheck.TooNew)
             {
-                findings.Add(Fatal("subsection-version-too-new", $"{section.IdStr}: subsection '{s.Name}' arrives at version {version}; QEMU {catalog.Label} loads at most {known}",
+                findings.Add(Fatal(SubsectionVersionRule.TooNewCode, $"{section.IdStr}: subsection '{s.Name}' arrives at version {version}; QEMU {catalog.Label} loads at most {known}",
                     [SectionVersionRule.TooNew(s.Name, version, known.Value), m.SectionFailed(section.InstanceId, section.IdStr), m.LoadFailed("Invalid argument")],
                     "migration/vmstate.c vmstate_load_state (version_id > vmsd->version_id)",
                     new Evidence { Section = section.IdStr, Subsection = s.Name, SourceValue = version.ToString(CultureInfo.InvariantCulture), DestinationValue = known.Value.ToString(CultureInfo.InvariantCulture), Offset = section.Offset },
@@ -271,7 +271,7 @@ public static class Loader
             }
             if (versionCheck == VersionCheck.TooOld)
             {
-                findings.Add(Fatal("subsection-version-too-old", $"{section.IdStr}: subsection '{s.Name}' arrives at version {version}; QEMU {catalog.Label} loads it only from version {minimum}",
+                findings.Add(Fatal(SubsectionVersionRule.TooOldCode, $"{section.IdStr}: subsection '{s.Name}' arrives at version {version}; QEMU {catalog.Label} loads it only from version {minimum}",
                     [SectionVersionRule.TooOld(s.Name, version, minimum!.Value), m.SectionFailed(section.InstanceId, section.IdStr), m.LoadFailed("Invalid argument")],
                     "migration/vmstate.c vmstate_load_state (version_id < vmsd->minimum_version_id)",
                     new Evidence { Section = section.IdStr, Subsection = s.Name, SourceValue = version.ToString(CultureInfo.InvariantCulture), DestinationValue = minimum.Value.ToString(CultureInfo.InvariantCulture), Offset = section.Offset },
@@ -283,7 +283,7 @@ public static class Loader
                 // VMSTATE_TIMER_PTR is a VMS_POINTER field: a destination that would not send this subsection for the
                 // same configuration has not created the timer (the feature is off there), and loading into its NULL
                 // pointer trips vmstate_load_state's assertion: QEMU aborts.
-                findings.Add(Fatal("subsection-null-pointer", $"{section.IdStr}: subsection '{s.Name}' carries {timer.Name}, a timer the destination (which does not send '{s.Name}' for this configuration) has not created: QEMU {catalog.Label} aborts loading it",
+                findings.Add(Fatal(SubsectionNullPointerRule.Code, $"{section.IdStr}: subsection '{s.Name}' carries {timer.Name}, a timer the destination (which does not send '{s.Name}' for this configuration) has not created: QEMU {catalog.Label} aborts loading it",
                     [SubsectionNullPointerRule.Assertion],
                     "migration/vmstate.c vmstate_load_state (VMS_POINTER field with a NULL pointer: assert(first_elem || !n_elems || !size))",
                     new Evidence { Section = section.IdStr, Subsection = s.Name, Field = timer.Name, Offset = section.Offset },

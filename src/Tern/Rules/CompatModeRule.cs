@@ -10,4 +10,16 @@ public static class CompatModeRule
 
     /// <summary>Where QEMU decides it.</summary>
     public const string Source = "target/ppc/machine.c cpu_post_load → ppc_set_compat; target/ppc/compat.c";
+
+    /// <summary>tern check: the incoming compat mode is one the destination CPU does not support.</summary>
+    public const string Code = "ppc-compat-unsupported";
+
+    /// <summary>tern check: max-cpu-compat names no compat mode this QEMU knows.</summary>
+    public const string UnknownCode = "compat-mode-unknown";
+
+    /// <summary>tern check: the CPU model cannot run the compat mode max-cpu-compat asks for.</summary>
+    public const string UnsupportedCode = "compat-mode-unsupported";
+
+    /// <summary>Every finding code that reports this rule.</summary>
+    public static IReadOnlyList<string> Codes { get; } = [Code, UnknownCode, UnsupportedCode];
 }

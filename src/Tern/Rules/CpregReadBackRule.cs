@@ -10,4 +10,13 @@ public static class CpregReadBackRule
 
     /// <summary>Where QEMU decides it.</summary>
     public const string Source = "target/arm/machine.c cpu_post_load → write_list_to_cpustate";
+
+    /// <summary>tern check: an incoming cpreg does not read back as written.</summary>
+    public const string Code = "arm-cpreg-readback";
+
+    /// <summary>tern check: an incoming cpreg the destination CPU does not have.</summary>
+    public const string UnknownCode = "arm-cpreg-unknown";
+
+    /// <summary>Every finding code that reports this rule.</summary>
+    public static IReadOnlyList<string> Codes { get; } = [Code, UnknownCode];
 }

@@ -12,6 +12,15 @@ public static class FieldBoundRule
     /// <summary>Where QEMU decides it.</summary>
     public const string Source = "migration/vmstate-types.c get_int32_le (VMSTATE_INT32_POSITIVE_LE)";
 
+    /// <summary>tern check: a VMSTATE_INT32_POSITIVE_LE field above the destination's value.</summary>
+    public const string Code = "field-above-local-bound";
+
+    /// <summary>tern diff: a bounded field the sender may send above the receiver's bound.</summary>
+    public const string DiffCode = "bound-exceeded";
+
+    /// <summary>Every finding code that reports this rule.</summary>
+    public static IReadOnlyList<string> Codes { get; } = [Code, DiffCode];
+
     /// <summary>The destination's type name for such a field in a <c>-dump-vmstate</c>.</summary>
     public const string LocalType = "int32 le";
 

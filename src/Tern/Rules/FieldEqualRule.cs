@@ -12,6 +12,15 @@ public static class FieldEqualRule
     /// <summary>Where QEMU decides it.</summary>
     public const string Source = "migration/vmstate-types.c get_*_equal (VMSTATE_*_EQUAL)";
 
+    /// <summary>tern check: a VMSTATE_*_EQUAL field differs from the destination's.</summary>
+    public const string Code = "field-not-equal";
+
+    /// <summary>tern diff: a VMSTATE_*_EQUAL field whose values differ.</summary>
+    public const string DiffCode = "equal-field-mismatch";
+
+    /// <summary>Every finding code that reports this rule.</summary>
+    public static IReadOnlyList<string> Codes { get; } = [Code, DiffCode];
+
     /// <summary>Whether the destination's field of <paramref name="localType"/> (a <c>-dump-vmstate</c> type name) checks equality.</summary>
     public static bool Applies(string? localType) => localType is not null && localType.EndsWith(" equal", StringComparison.Ordinal);
 

@@ -10,4 +10,13 @@ public static class GuestVisibleChangeRule
 
     /// <summary>Where QEMU decides it.</summary>
     public const string Source = "loads without complaint; the guest sees the change";
+
+    /// <summary>tern check: a cap the stream does not carry takes another level on the destination.</summary>
+    public const string SilentCapCode = "spapr-cap-silent-change";
+
+    /// <summary>tern check: a device's negotiated state the guest sees changes.</summary>
+    public const string DeviceStateCode = "device-guest-state";
+
+    /// <summary>Every finding code that reports this rule.</summary>
+    public static IReadOnlyList<string> Codes { get; } = [SilentCapCode, DeviceStateCode];
 }

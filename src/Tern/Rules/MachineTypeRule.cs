@@ -12,6 +12,15 @@ public static class MachineTypeRule
     /// <summary>Where QEMU decides it.</summary>
     public const string Source = "migration/savevm.c configuration_post_load";
 
+    /// <summary>tern diff: the two dumps were made for different machine types.</summary>
+    public const string DiffCode = "machine-type-differs";
+
+    /// <summary>tern check: the stream names another machine type than the destination runs.</summary>
+    public const string Code = "machine-type-mismatch";
+
+    /// <summary>Every finding code that reports this rule.</summary>
+    public static IReadOnlyList<string> Codes { get; } = [DiffCode, Code];
+
     /// <summary>strncmp(local, received, strlen(received)) == 0, with an empty name refused.</summary>
     public static bool Accepts(string received, string local) =>
         received.Length > 0 && local.StartsWith(received, StringComparison.Ordinal);

@@ -10,4 +10,13 @@ public static class PvrMatchRule
 
     /// <summary>Where QEMU decides it.</summary>
     public const string Source = "target/ppc/machine.c cpu_post_load, ppc_pvr_match_*; target/ppc/kvm.c kvmppc_pvr_workaround_required";
+
+    /// <summary>tern check: the incoming PVR fails the destination CPU class's pvr_match.</summary>
+    public const string Code = "ppc-pvr-mismatch";
+
+    /// <summary>tern check: KVM-HV forces the host PVR onto the guest.</summary>
+    public const string KvmHvRewriteCode = "ppc-kvm-hv-pvr-rewrite";
+
+    /// <summary>Every finding code that reports this rule.</summary>
+    public static IReadOnlyList<string> Codes { get; } = [Code, KvmHvRewriteCode];
 }

@@ -12,6 +12,15 @@ public static class RamBlockRule
     /// <summary>Where QEMU decides it.</summary>
     public const string Source = "migration/ram.c parse_ramblock";
 
+    /// <summary>tern check: a RAM block the destination does not have.</summary>
+    public const string UnknownCode = "ram-block-unknown";
+
+    /// <summary>tern check: a RAM block of another length.</summary>
+    public const string SizeCode = "ram-size-mismatch";
+
+    /// <summary>Every finding code that reports this rule.</summary>
+    public static IReadOnlyList<string> Codes { get; } = [UnknownCode, SizeCode];
+
     /// <summary>Whether a block of <paramref name="incoming"/> bytes loads into the destination's block of <paramref name="local"/>.</summary>
     public static bool Accepts(string name, ulong incoming, ulong local) =>
         incoming == local || name.StartsWith("/rom@etc/", StringComparison.Ordinal);

@@ -13,6 +13,21 @@ public static class SectionVersionRule
     /// <summary>Where QEMU decides it.</summary>
     public const string Source = "migration/savevm.c qemu_loadvm_section_start_full, and migration/vmstate.c vmstate_load_state";
 
+    /// <summary>tern diff and check: the section arrives above the destination's version.</summary>
+    public const string TooNewCode = "section-version-too-new";
+
+    /// <summary>tern diff and check: the section arrives below the destination's minimum.</summary>
+    public const string TooOldCode = "section-version-too-old";
+
+    /// <summary>tern diff: the top-level VMSD's own version is above the receiver's.</summary>
+    public const string DiffVmsdTooNewCode = "vmsd-version-too-new";
+
+    /// <summary>tern diff: the top-level VMSD's own version is below the receiver's minimum.</summary>
+    public const string DiffVmsdTooOldCode = "vmsd-version-too-old";
+
+    /// <summary>Every finding code that reports this rule.</summary>
+    public static IReadOnlyList<string> Codes { get; } = [TooNewCode, TooOldCode, DiffVmsdTooNewCode, DiffVmsdTooOldCode];
+
     /// <summary>
     /// Whether a body sent at <paramref name="incoming"/> loads into a VMSD that loads up to <paramref name="localVersion"/>
     /// and from <paramref name="localMinimum"/> (null when the destination's description does not say: only a

@@ -13,6 +13,12 @@ public static class SubsectionNullPointerRule
     /// <summary>Where QEMU decides it.</summary>
     public const string Source = "migration/vmstate.c vmstate_load_state (VMS_POINTER assertion)";
 
+    /// <summary>tern check: a subsection carries a pointer field the destination never set.</summary>
+    public const string Code = "subsection-null-pointer";
+
+    /// <summary>Every finding code that reports this rule.</summary>
+    public static IReadOnlyList<string> Codes { get; } = [Code];
+
     /// <summary>The assertion QEMU prints as it aborts.</summary>
     public const string Assertion = "migration/vmstate.c: vmstate_load_state: Assertion `first_elem || !n_elems || !size' failed.";
 }

@@ -13,6 +13,15 @@ public static class SubsectionVersionRule
     /// <summary>Where QEMU decides it.</summary>
     public const string Source = "migration/vmstate.c vmstate_subsection_load → vmstate_load_state";
 
+    /// <summary>tern diff and check: a subsection arrives above the destination's version.</summary>
+    public const string TooNewCode = "subsection-version-too-new";
+
+    /// <summary>tern diff and check: a subsection arrives below the destination's minimum.</summary>
+    public const string TooOldCode = "subsection-version-too-old";
+
+    /// <summary>Every finding code that reports this rule.</summary>
+    public static IReadOnlyList<string> Codes { get; } = [TooNewCode, TooOldCode];
+
     /// <summary>The version vmstate_subsection_load passes on: the low 8 bits of the be32 on the wire.</summary>
     public static uint WireVersion(uint be32) => be32 & 0xFF;
 

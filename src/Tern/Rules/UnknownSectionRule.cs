@@ -12,6 +12,18 @@ public static class UnknownSectionRule
     /// <summary>Where QEMU decides it.</summary>
     public const string Source = "migration/savevm.c qemu_loadvm_section_start_full → find_se";
 
+    /// <summary>tern check: the stream has a section the destination does not.</summary>
+    public const string Code = "unknown-section";
+
+    /// <summary>tern diff: the sender has a section the receiver does not know.</summary>
+    public const string DiffMissingCode = "section-missing";
+
+    /// <summary>tern diff: the top-level VMSD is named otherwise on the receiving side, so the section idstr differs.</summary>
+    public const string DiffVmsdNameCode = "vmsd-name-mismatch";
+
+    /// <summary>Every finding code that reports this rule.</summary>
+    public static IReadOnlyList<string> Codes { get; } = [Code, DiffMissingCode, DiffVmsdNameCode];
+
     /// <summary>
     /// QEMU's words: <c>Unknown savevm section or instance …</c> up to 10.1, <c>Unknown section or instance …</c> once
     /// 10.2 chained the load errors (<paramref name="chained"/>; real: 11.1.3).

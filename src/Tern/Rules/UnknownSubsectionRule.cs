@@ -13,6 +13,15 @@ public static class UnknownSubsectionRule
     /// <summary>Where QEMU decides it.</summary>
     public const string Source = "migration/vmstate.c vmstate_subsection_load";
 
+    /// <summary>tern check: the stream carries a subsection the destination does not declare.</summary>
+    public const string Code = "unknown-subsection";
+
+    /// <summary>tern diff: the sender may send a subsection the receiver does not declare.</summary>
+    public const string DiffCode = "subsection-missing";
+
+    /// <summary>Every finding code that reports this rule.</summary>
+    public static IReadOnlyList<string> Codes { get; } = [Code, DiffCode];
+
     /// <summary>The line 10.2+ prints for it.</summary>
     public static string Message(string subsection, string owner) => $"VM subsection '{subsection}' in '{owner}' does not exist";
 }

@@ -60,4 +60,20 @@ public sealed class RuleBookTests
         Assert.Equal(rules.Length, rules.Select(RuleBook.Id).Distinct().Count());
         foreach (var rule in rules) Assert.Contains(RuleBook.Codes, kv => kv.Value == rule);
     }
+
+    [Fact]
+    public void Each_finding_code_is_listed_by_exactly_one_rule_type()
+    {
+        var owners = typeof(LoadRule).Assembly.GetTypes()
+            .Where(t => t.Namespace == typeof(LoadRule).Namespace && t != typeof(RuleBook))
+            .Select(t => (Type: t, Codes: t.GetProperty("Codes", BindingFlags.Public | BindingFlags.Static)))
+            .Where(x => x.Codes is not null)
+            .SelectMany(x => ((IReadOnlyList<string>)x.Codes!.GetValue(null)!).Select(c => (Code: c, x.Type)))
+            .ToList();
+
+        Assert.Equal(Enum.GetValues<LoadRule>().Length, owners.Select(o => o.Type).Distinct().Count());
+        foreach (var g in owners.GroupBy(o => o.Code))
+            Assert.True(g.Count() == 1, $"{g.Key} is listed by {string.Join(", ", g.Select(o => o.Type.Name))}");
+        Assert.Equal(owners.Count, RuleBook.Codes.Count());
+    }
 }

@@ -1,5 +1,6 @@
 using Tern.Decode;
 using Tern.Platforms.Arm;
+using Tern.Rules;
 
 using Tern.Predict;
 
@@ -39,7 +40,7 @@ public static class ArmCpuLoad
                 ? [$"handle_cpreg_only_in_incoming_stream: system register 0x{extra[0].CpregId:x} in the incoming stream but unknown on the destination: fail migration",
                     m.PostLoadFailed(incoming.InstanceId, "cpu", incoming.Version, -1)] // the vmdesc has no minimum_version: ARM cpu has min = version (22)
                 : lines;
-            yield return Loader.Fatal("arm-cpreg-unknown",
+            yield return Loader.Fatal(CpregReadBackRule.UnknownCode,
                 $"the stream carries {extra.Count} coprocessor register(s) the destination CPU {d.Cpu} in QEMU {d.Profile.Label} does not have: {names}{(extra.Count > 6 ? ", …" : "")}",
                 qemuLines, matchesById
                     ? "target/arm/machine.c cpu_post_load → handle_cpreg_only_in_incoming_stream (QEMU 11.x: registers matched by id; one the destination lacks fails unless tolerated)"
@@ -50,7 +51,7 @@ public static class ArmCpuLoad
         if (differing.Count > 0)
         {
             var first = differing[0];
-            yield return Loader.Fatal("arm-cpreg-readback",
+            yield return Loader.Fatal(CpregReadBackRule.Code,
                 $"{differing.Count} read-only register(s) differ and fail the read-back check, e.g. {first.Reg.Name}: stream 0x{first.Src:x}, destination 0x{first.Dst:x}"
                 + (differing.Count > 1 ? $" (also {string.Join(", ", differing.Skip(1).Take(5).Select(x => x.Reg.Name))})" : ""),
                 lines, "target/arm/helper.c write_list_to_cpustate (write, read back, compare) via cpu_post_load",

@@ -1,5 +1,6 @@
 using Tern.Platforms;
 using Tern.Platforms.Ppc;
+using Tern.Rules;
 
 using Tern.Predict;
 
@@ -34,7 +35,7 @@ public static class PpcCpuLoad
             var mode = CompatMode.ByPvr(compat);
             if (mode is null || !PpcCompatRules.Supports(d.Version, d.Power().Family, mode))
             {
-                yield return Loader.Fatal("ppc-compat-unsupported",
+                yield return Loader.Fatal(CompatModeRule.Code,
                     $"the guest runs in compat mode {mode?.Name ?? $"0x{compat:X8}"}, which the destination CPU {d.Cpu} ({d.Power().Family}) does not support in QEMU {d.Profile.Label}",
                     [$"Compatibility PVR 0x{compat:x8} not valid for CPU", m.SectionFailed(cpu.InstanceId, "cpu"), m.LoadFailed(strerror)],
                     "target/ppc/machine.c cpu_post_load → ppc_set_compat; target/ppc/compat.c pcc_compat",
@@ -44,7 +45,7 @@ public static class PpcCpuLoad
         }
         else if (!PvrMatch.Accepts(d.Version, d.Power().Pvr, pvr))
         {
-            yield return Loader.Fatal("ppc-pvr-mismatch",
+            yield return Loader.Fatal(PvrMatchRule.Code,
                 $"raw PVR {Pvr.Describe(pvr)} is not accepted by the destination CPU class {d.Cpu} (PVR {Pvr.Describe(d.Power().Pvr)}); QEMU prints no reason of its own",
                 [m.SectionFailed(cpu.InstanceId, "cpu"), m.LoadFailed(strerror)],
                 QemuChanges.In(d.Version, "ppc.pvr-match-best") ? "target/ppc/machine.c cpu_post_load → pvr_match (best match: same PVR base and DD level, 7.2+; POWER9 DD2.0/2.1 vs 2.2/2.3 from 8.1)" : "target/ppc/machine.c cpu_post_load → pvr_match (CPU family, 2.10–7.1)",
@@ -55,7 +56,7 @@ public static class PpcCpuLoad
         {
             yield return new Finding
             {
-                Code = "ppc-kvm-hv-pvr-rewrite",
+                Code = PvrMatchRule.KvmHvRewriteCode,
                 Severity = Severity.Warning,
                 Message = $"KVM-HV destination: QEMU replaces the guest's PVR {Pvr.Describe(pvr)} with its own {Pvr.Describe(d.Power().Pvr)} after loading (the kernel would freeze the guest otherwise); the guest sees a different PVR",
                 Rule = "target/ppc/machine.c cpu_post_load → kvmppc_pvr_workaround_required (KVM enabled, cap_ppc_pvr_compat false, not KVM-PR; 2.10+)",

@@ -1,6 +1,7 @@
 using Tern.Platforms;
 using Tern.Platforms.Ppc;
 using Tern.Predict;
+using Tern.Rules;
 
 namespace Tern.Targets.Ppc64;
 
@@ -26,13 +27,13 @@ internal static class PpcHostResolution
             maxCompat = CompatMode.ByName(mc);
             if (maxCompat is null)
             {
-                findings.Add(HostResolver.StartFailure(side, "compat-mode-unknown", $"'{mc}' is not a POWER compatibility mode",
+                findings.Add(HostResolver.StartFailure(side, CompatModeRule.UnknownCode, $"'{mc}' is not a POWER compatibility mode",
                     [$"Invalid compatibility mode \"{mc}\""], "target/ppc/compat.c ppc_compat_prop_set", "use power6 … power11"));
             }
             else if (!PpcCompatRules.Supports(host.Version, family, maxCompat))
             {
                 // Machine reset puts every vCPU in max_compat_pvr mode (spapr_machine_reset → ppc_set_compat_all).
-                findings.Add(HostResolver.StartFailure(side, "compat-mode-unsupported", $"CPU {host.Cpu} cannot run in compat mode {maxCompat.Name}",
+                findings.Add(HostResolver.StartFailure(side, CompatModeRule.UnsupportedCode, $"CPU {host.Cpu} cannot run in compat mode {maxCompat.Name}",
                     [$"Compatibility PVR 0x{maxCompat.LogicalPvr:x8} not valid for CPU"], "target/ppc/compat.c ppc_set_compat (at machine reset)",
                     $"use a max-cpu-compat the CPU supports, or a newer CPU model"));
             }

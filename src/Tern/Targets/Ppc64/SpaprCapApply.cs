@@ -1,5 +1,6 @@
 using Tern.Platforms;
 using Tern.Platforms.Ppc;
+using Tern.Rules;
 
 using Tern.Predict;
 
@@ -19,11 +20,11 @@ public static class SpaprCapApply
         var eff = host.Power().CapEffective;
         var tcg = host.Accelerator == Accelerator.Tcg;
         var v = host.Version;
-        Finding Fail(string cap, string message, string hint, string rule) => HostResolver.StartFailure(side, "spapr-cap-unsupported",
+        Finding Fail(string cap, string message, string hint, string rule) => HostResolver.StartFailure(side, SpaprCapRule.UnsupportedCode,
             $"cap-{cap}={Describe(cap, eff)} cannot be provided ({message})", [message, hint], rule, $"start with -machine cap-{cap}={(cap == "ibs" || cap == "cfpc" || cap == "sbbc" ? "broken" : "off")}");
         Finding Warn(string text) => new()
         {
-            Code = "spapr-cap-tcg-unsupported", Severity = Severity.Note, Message = text, QemuError = ["warning: " + text],
+            Code = SpaprCapRule.TcgUnsupportedCode, Severity = Severity.Note, Message = text, QemuError = ["warning: " + text],
             Rule = "hw/ppc/spapr_caps.c cap_safe_*_apply / cap_ccf_assist_apply (TCG only warns)", Side = side,
         };
         if (tcg)

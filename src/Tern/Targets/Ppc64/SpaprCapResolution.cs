@@ -1,6 +1,7 @@
 using Tern.Platforms;
 using Tern.Platforms.Ppc;
 using Tern.Predict;
+using Tern.Rules;
 
 namespace Tern.Targets.Ppc64;
 
@@ -41,7 +42,7 @@ internal static class SpaprCapResolution
             var exists = cap is not null && (measured is not null ? measured.ContainsKey(key) : SpaprCaps.Exists(host.Version, cap));
             if (cap is null || !exists)
             {
-                findings.Add(HostResolver.StartFailure(side, "spapr-cap-unknown", $"QEMU {host.Profile.Label} has no machine property {key}",
+                findings.Add(HostResolver.StartFailure(side, SpaprCapRule.UnknownCode, $"QEMU {host.Profile.Label} has no machine property {key}",
                     [$"Property '{host.Machine}-machine.{key}' not found"], "hw/ppc/spapr_caps.c spapr_caps_add_properties (caps per release)",
                     $"drop {key} on this QEMU version"));
                 continue;
@@ -53,7 +54,7 @@ internal static class SpaprCapResolution
             }
             catch (FormatException e)
             {
-                findings.Add(HostResolver.StartFailure(side, "spapr-cap-value", e.Message, [e.Message], "hw/ppc/spapr_caps.c spapr_cap_set_*", $"give {key} a valid value"));
+                findings.Add(HostResolver.StartFailure(side, SpaprCapRule.ValueCode, e.Message, [e.Message], "hw/ppc/spapr_caps.c spapr_cap_set_*", $"give {key} a valid value"));
             }
         }
         return new ResolvedHost

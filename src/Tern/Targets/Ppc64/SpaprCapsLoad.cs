@@ -1,4 +1,5 @@
 using Tern.Platforms.Ppc;
+using Tern.Rules;
 
 using Tern.Predict;
 
@@ -30,7 +31,7 @@ public static class SpaprCapsLoad
             };
             if (src > dst)
             {
-                yield return Loader.Fatal("spapr-cap-level",
+                yield return Loader.Fatal(SpaprCapRule.LevelCode,
                     $"{cap.Property}: the source's level {src} is higher than the destination's {dst}",
                     [$"{cap.Property} higher level ({src}) in incoming stream than on destination ({dst})", m.SectionFailed(spapr.InstanceId, "spapr"), m.LoadFailed("Invalid argument")],
                     "hw/ppc/spapr_caps.c spapr_caps_post_migration", evidence,
@@ -40,7 +41,7 @@ public static class SpaprCapsLoad
             {
                 yield return new Finding
                 {
-                    Code = "spapr-cap-lower",
+                    Code = SpaprCapRule.LowerCode,
                     Severity = Severity.Warning,
                     Message = $"{cap.Property}: the source's level {src} is lower than the destination's {dst}; the guest keeps running with the lower level",
                     QemuError = [$"warning: {cap.Property} lower level ({src}) in incoming stream than on destination ({dst})"],

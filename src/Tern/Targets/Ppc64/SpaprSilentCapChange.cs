@@ -1,5 +1,6 @@
 using Tern.Platforms.Ppc;
 using Tern.Predict;
+using Tern.Rules;
 
 namespace Tern.Targets.Ppc64;
 
@@ -21,7 +22,7 @@ internal static class SpaprSilentCapChange
             if (s.Power().CapEffective[cap.Id] == d.Power().CapDefaults[cap.Id]) continue;
             yield return new Finding
             {
-                Code = "spapr-cap-silent-change",
+                Code = GuestVisibleChangeRule.SilentCapCode,
                 Severity = Severity.Warning,
                 Message = $"{cap.Property}: the source runs at level {s.Power().CapEffective[cap.Id]} but does not send it (it is the source's default); the destination assumes its own default {d.Power().CapDefaults[cap.Id]} — a change the guest can see and QEMU does not report",
                 Rule = "hw/ppc/spapr_caps.c spapr_cap_*_needed (only command-line values that differ from the default are sent) + spapr_caps_pre_load",
