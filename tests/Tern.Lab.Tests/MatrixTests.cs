@@ -23,6 +23,22 @@ public sealed class MatrixTests
         Assert.All(cells, c => Assert.True(c.BackHop));
     }
 
+    [Theory]
+    [InlineData("pseries-7.2", "ppc64")]
+    [InlineData("pseries", "ppc64")]
+    [InlineData("virt-9.2", "aarch64")]
+    public void A_cell_without_arch_takes_that_of_the_target_owning_its_machine_type(string machine, string arch) =>
+        Assert.Equal(arch, MatrixPlanner.ArchOf(machine));
+
+    [Theory]
+    [InlineData("powernv9")]
+    [InlineData("sbsa-ref")]
+    public void A_machine_type_no_target_owns_needs_an_explicit_arch(string machine)
+    {
+        var e = Assert.Throws<FormatException>(() => MatrixPlanner.ArchOf(machine));
+        Assert.Contains("give 'arch' (ppc64 or aarch64)", e.Message);
+    }
+
     [Fact]
     public void Shards_partition_the_cells()
     {

@@ -30,7 +30,7 @@ internal static class ProfileCommand
         {
             var path = r.GetValue(qemu) ?? throw new UsageException("profile: give --qemu PATH (or: tern profile list)");
             if (!File.Exists(path)) throw new UsageException($"profile: {path}: no such file");
-            var a = r.GetValue(arch) ?? ArchOf(path) ?? throw new UsageException($"profile: cannot tell the target from '{Path.GetFileName(path)}': give --arch ppc64|aarch64");
+            var a = r.GetValue(arch) ?? ArchOf(path) ?? throw new UsageException($"profile: cannot tell the target from '{Path.GetFileName(path)}': give --arch {string.Join('|', Architectures.Names)}");
             if (Architectures.Parse(a) is null) throw new UsageException($"--arch must be {Architectures.NamesText}");
             var existing = r.GetValue(update) is { } u ? HostProfileFile.Read(u) : null;
             var inst = QemuInstallation.ForBinary(path, a, r.GetValue(label) ?? existing?.Label ?? Path.GetFileName(path), Path.Combine(LabDirectory.Default, ".."));

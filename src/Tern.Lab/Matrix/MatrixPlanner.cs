@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Tern.Lab.Installation;
 using Tern.Lab.Migration;
 using Tern.Platforms;
+using Tern.Targets;
 
 namespace Tern.Lab.Matrix;
 
@@ -43,13 +44,13 @@ public static partial class MatrixPlanner
         return cells;
     }
 
-    /// <summary>The guest architecture a machine type belongs to.</summary>
+    /// <summary>The guest architecture a machine type belongs to: that of the target owning it (pseries: ppc64, virt: aarch64).</summary>
+    /// <exception cref="FormatException">A machine type no target owns (powernv, sbsa-ref): the config must give <c>arch</c>.</exception>
     public static string ArchOf(string machine)
     {
         ArgumentNullException.ThrowIfNull(machine);
-        if (machine.StartsWith("pseries", StringComparison.Ordinal) || machine.StartsWith("powernv", StringComparison.Ordinal)) return "ppc64";
-        if (machine.StartsWith("virt", StringComparison.Ordinal) || machine.StartsWith("sbsa", StringComparison.Ordinal)) return "aarch64";
-        throw new FormatException($"cannot tell the architecture of machine type '{machine}': give 'arch' ({Architectures.NamesText})");
+        return Target.ForMachine(machine)?.Architecture.Name()
+            ?? throw new FormatException($"cannot tell the architecture of machine type '{machine}': give 'arch' ({Architectures.NamesText})");
     }
 
     /// <summary>

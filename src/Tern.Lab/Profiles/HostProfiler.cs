@@ -11,6 +11,7 @@ using Tern.Lab.Processes;
 using Tern.Lab.Qmp;
 using Tern.Platforms;
 using Tern.Platforms.Machines;
+using Tern.Targets;
 using Tern.Wire;
 
 namespace Tern.Lab.Profiles;
@@ -46,16 +47,17 @@ public static partial class HostProfiler
             cpus = (await qmp.QueryCpuDefinitionsAsync(cancellationToken).ConfigureAwait(false)).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
             await q.QuitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         }
-        var models = await CpuModelsAsync(installation, arch, cpus, cancellationToken).ConfigureAwait(false);
+        var target = Target.For(Architectures.Parse(arch) ?? throw new ArgumentException(Architectures.NotModelled(arch), nameof(arch)));
+        var models = await CpuModelsAsync(installation, target, cpus, cancellationToken).ConfigureAwait(false);
         var aliasOf = models.Where(m => m.AliasOf is not null).ToDictionary(m => m.Name, m => m.AliasOf!, StringComparer.Ordinal);
 
-        var family = (Architectures.Parse(arch) ?? throw new ArgumentException(Architectures.NotModelled(arch), nameof(arch))).MachineFamily();
+        var family = target.MachineFamily;
         var familyMachines = machines.Where(m => MachineType.TryParse(m.Name) is { } mt && mt.Family == family).Select(m => m.Name).ToList();
         var wanted = options.Machines?.ToList() ?? familyMachines;
         foreach (var m in wanted)
             if (!machines.Any(x => x.Name == m)) throw new LabException($"QEMU {installation.Label} {arch} has no machine type '{m}' (it has {string.Join(", ", familyMachines)})");
         var newest = familyMachines.LastOrDefault(m => wanted.Contains(m)) ?? wanted.LastOrDefault();
-        var sampleCpus = options.Cpus?.ToList() ?? models.Where(m => m.AliasOf is null && IsSampledCpu(arch, m)).Select(m => m.Name).ToList();
+        var sampleCpus = options.Cpus?.ToList() ?? models.Where(m => m.AliasOf is null && target.ProfilesCpuModel(m)).Select(m => m.Name).ToList();
 
         // The work: one dump and one default-CPU sample per machine type, one sample per CPU model on the newest.
         var existing = options.Existing;
@@ -68,13 +70,13 @@ public static partial class HostProfiler
         foreach (var m in wanted)
         {
             if (!machineDump.ContainsKey(m)) jobs.Add(ct => DumpAsync(installation, arch, m, dumps, machineDump, log, ct));
-            if (!have.Contains((m, null))) jobs.Add(ct => SampleAsync(installation, arch, m, null, DefaultCpu(machines, m), samples, log, ct));
+            if (!have.Contains((m, null))) jobs.Add(ct => SampleAsync(installation, target, m, null, DefaultCpu(machines, m), samples, log, ct));
         }
         if (newest is not null)
             foreach (var c in sampleCpus.Where(c => !have.Contains((newest, c))))
-                jobs.Add(ct => SampleAsync(installation, arch, newest, c, aliasOf.GetValueOrDefault(c) ?? c, samples, log, ct));
+                jobs.Add(ct => SampleAsync(installation, target, newest, c, aliasOf.GetValueOrDefault(c) ?? c, samples, log, ct));
         foreach (var (m, c) in options.Pairs.Distinct().Where(p => !have.Contains((p.Machine, p.Cpu)) && !(p.Machine == newest && sampleCpus.Contains(p.Cpu))))
-            jobs.Add(ct => SampleAsync(installation, arch, m, c, aliasOf.GetValueOrDefault(c) ?? c, samples, log, ct));
+            jobs.Add(ct => SampleAsync(installation, target, m, c, aliasOf.GetValueOrDefault(c) ?? c, samples, log, ct));
         // Samples replaced by a new one of the same machine and CPU (an --update retrying a failed one) are dropped below.
         log($"  {wanted.Count} machine types, {sampleCpus.Count} CPU models: {jobs.Count} QEMU runs, {Math.Max(1, options.Parallelism)} at a time");
         await Parallel.ForEachAsync(jobs, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = cancellationToken },
@@ -142,36 +144,13 @@ public static partial class HostProfiler
     private static string? DefaultCpu(IReadOnlyList<QmpMachine> machines, string machine) =>
         CpuModelOf(machines.FirstOrDefault(m => m.Name == machine)?.DefaultCpuType);
 
-    // pseries takes the 64-bit server CPUs; virt refuses what it cannot run, and that refusal is data too.
-    private static bool IsSampledCpu(string arch, ProfileCpuModel m) =>
-        arch != "ppc64" || (m.Name.StartsWith("power", StringComparison.Ordinal) && m.Pvr is not null && !m.Name.StartsWith("powerquicc", StringComparison.Ordinal));
-
-    private static async Task<List<ProfileCpuModel>> CpuModelsAsync(QemuInstallation inst, string arch, IReadOnlyList<QmpCpuDefinition> defs, CancellationToken ct)
+    private static async Task<IReadOnlyList<ProfileCpuModel>> CpuModelsAsync(QemuInstallation inst, ITarget target, IReadOnlyList<QmpCpuDefinition> defs, CancellationToken ct)
     {
-        var list = defs.Select(d => new ProfileCpuModel { Name = d.Name, AliasOf = d.AliasOf, Deprecated = d.Deprecated }).ToList();
-        if (arch != "ppc64") return list;
-        // -cpu help is where POWER prints PVRs and the aliases ppc_cpu_class_by_name resolves.
-        await using var q = QemuProcess.Start(inst, arch, ["-cpu", "help"]);
+        IReadOnlyList<ProfileCpuModel> list = [.. defs.Select(d => new ProfileCpuModel { Name = d.Name, AliasOf = d.AliasOf, Deprecated = d.Deprecated })];
+        if (!target.CpuHelpAddsFacts) return list;
+        await using var q = QemuProcess.Start(inst, target.Architecture.Name(), ["-cpu", "help"]);
         await q.WaitForExitAsync(TimeSpan.FromSeconds(30), ct).ConfigureAwait(false);
-        var byName = list.ToDictionary(m => m.Name, StringComparer.Ordinal);
-        foreach (var line in q.Stdout)
-        {
-            var pvr = PvrLine().Match(line);
-            if (pvr.Success)
-            {
-                var name = pvr.Groups[1].Value;
-                var model = byName.GetValueOrDefault(name) ?? new ProfileCpuModel { Name = name };
-                byName[name] = model with { Pvr = "0x" + pvr.Groups[2].Value.ToLowerInvariant() };
-                continue;
-            }
-            var alias = AliasLine().Match(line);
-            if (alias.Success)
-            {
-                var name = alias.Groups[1].Value;
-                byName[name] = (byName.GetValueOrDefault(name) ?? new ProfileCpuModel { Name = name }) with { AliasOf = alias.Groups[2].Value };
-            }
-        }
-        return byName.Values.OrderBy(m => m.Name, StringComparer.Ordinal).ToList();
+        return target.WithCpuHelp(list, q.Stdout);
     }
 
     private static async Task DumpAsync(QemuInstallation inst, string arch, string machine, ConcurrentDictionary<string, ProfileDump> dumps,
@@ -228,9 +207,10 @@ public static partial class HostProfiler
 
     private const string VmstateDumpMachineKey = Schema.VmstateDumpLoader.MachineKey;
 
-    private static async Task SampleAsync(QemuInstallation inst, string arch, string machine, string? cpu, string? resolvedCpu,
+    private static async Task SampleAsync(QemuInstallation inst, ITarget target, string machine, string? cpu, string? resolvedCpu,
         ConcurrentBag<ProfileSample> samples, Action<string> log, CancellationToken ct)
     {
+        var arch = target.Architecture.Name();
         var args = new List<string>(BaseArgs) { "-machine", machine };
         if (cpu is not null) { args.Add("-cpu"); args.Add(cpu); }
         var what = $"{machine} {cpu ?? "(default CPU)"}";
@@ -244,11 +224,11 @@ public static partial class HostProfiler
             {
                 var qmp = await q.ConnectQmpAsync(TimeSpan.FromSeconds(30), ct).ConfigureAwait(false);
                 var caps = new SortedDictionary<string, string>(StringComparer.Ordinal);
-                if (arch == "ppc64")
+                if (target.SampledMachinePropertyPrefix is { } prefix)
                 {
                     foreach (var p in await qmp.QomListPropertiesAsync(machine + "-machine", ct).ConfigureAwait(false))
                     {
-                        if (!p.Name.StartsWith("cap-", StringComparison.Ordinal)) continue;
+                        if (!p.Name.StartsWith(prefix, StringComparison.Ordinal)) continue;
                         try { caps[p.Name] = CapText(await qmp.QomGetAsync("/machine", p.Name, ct).ConfigureAwait(false)); }
                         catch (QmpErrorException) { /* write-only */ }
                     }
@@ -346,12 +326,6 @@ public static partial class HostProfiler
         using (var gz = new GZipStream(ms, CompressionLevel.SmallestSize, leaveOpen: true)) gz.Write(bytes);
         return ms.ToArray();
     }
-
-    [GeneratedRegex(@"^\s*(?:PowerPC\s+)?(\S+)\s+PVR\s+([0-9a-fA-F]{8})\s*$", RegexOptions.CultureInvariant)]
-    private static partial Regex PvrLine();
-
-    [GeneratedRegex(@"^\s*(?:PowerPC\s+)?(\S+)\s+\(alias for (\S+)\)\s*$", RegexOptions.CultureInvariant)]
-    private static partial Regex AliasLine();
 
     [GeneratedRegex(@"'(/[^']*/qemu-system-[A-Za-z0-9_]+)'", RegexOptions.CultureInvariant)]
     private static partial Regex WrappedBinary();

@@ -1,3 +1,4 @@
+using Tern.Knowledge.Profiles;
 using Tern.Platforms;
 using Tern.Predict;
 
@@ -98,4 +99,16 @@ public interface ITarget
     /// excepted (POWER: the spapr capabilities whose default level differs).
     /// </summary>
     IEnumerable<string> MachineTypeChangeEffects(QemuVersion version, string from, string to, IReadOnlyDictionary<string, string> explicitProperties);
+
+    /// <summary>Whether <c>tern profile</c> samples a stream of <paramref name="model"/> (POWER: the server CPUs pseries runs; elsewhere every model, a refusal being data too).</summary>
+    bool ProfilesCpuModel(ProfileCpuModel model);
+
+    /// <summary>True when <c>-cpu help</c> says more about the CPU models than QMP's query-cpu-definitions (POWER: PVRs and aliases), so the profiler runs it.</summary>
+    bool CpuHelpAddsFacts { get; }
+
+    /// <summary><paramref name="models"/> with what <paramref name="cpuHelp"/> (the lines of <c>-cpu help</c>) adds.</summary>
+    IReadOnlyList<ProfileCpuModel> WithCpuHelp(IReadOnlyList<ProfileCpuModel> models, IEnumerable<string> cpuHelp);
+
+    /// <summary>The prefix of the machine properties a profile sample records with <c>qom-get</c> (POWER: <c>cap-</c>, the spapr caps), or null for none.</summary>
+    string? SampledMachinePropertyPrefix { get; }
 }

@@ -1,10 +1,12 @@
 using Tern.Knowledge;
+using Tern.Knowledge.Profiles;
 using Tern.Platforms;
 using Tern.Platforms.Machines;
 using Tern.Platforms.Ppc;
 using Tern.Predict;
 using Tern.Targets;
 using Tern.Targets.Ppc64;
+using Tern.Tests.Support;
 
 namespace Tern.Tests.Targets;
 
@@ -183,5 +185,53 @@ public sealed class TargetTests
             Spec = parsed, Profile = KnowledgeBase.Default.Find(label)!, Architecture = Target.ForMachine(machine)!.Architecture,
             Machine = machine, MachineType = MachineType.TryParse(machine)!.Value, Cpu = cpu, Accelerator = parsed.Accelerator,
         };
+    }
+
+    [Theory]
+    // Real `qemu-system-ppc64 -cpu help`; the PVRs are QEMU's target/ppc/cpu-models.h CPU_POWERPC_POWER9_DD20/DD22.
+    [InlineData("cpu-help-5.2-ppc64.txt", "power9_v2.0", "0x004e1200")]
+    [InlineData("cpu-help-11.1.3-ppc64.txt", "power9_v2.2", "0x004e1202")]
+    public void The_POWER_target_reads_PVRs_and_aliases_from_cpu_help(string file, string power9, string pvr)
+    {
+        var target = Target.For(Architecture.Ppc64);
+        var help = File.ReadAllLines(Path.Combine(Fixtures.Root, "probes", file));
+        ProfileCpuModel[] fromQmp = [new() { Name = power9, Deprecated = true }];
+
+        var models = target.WithCpuHelp(fromQmp, help).ToDictionary(m => m.Name);
+
+        Assert.True(target.CpuHelpAddsFacts);
+        Assert.Equal(pvr, models[power9].Pvr);
+        Assert.True(models[power9].Deprecated); // what QMP said is kept
+        Assert.Equal(power9, models["power9"].AliasOf);
+        Assert.Equal("power8_v2.0", models["power8"].AliasOf);
+        Assert.Equal("0x004d0200", models["power8_v2.0"].Pvr);
+        Assert.Equal(models.Keys.Order(StringComparer.Ordinal), models.Keys);
+    }
+
+    [Fact]
+    public void The_POWER_target_profiles_only_the_server_CPUs_pseries_runs()
+    {
+        var target = Target.For(Architecture.Ppc64);
+        var help = File.ReadAllLines(Path.Combine(Fixtures.Root, "probes", "cpu-help-11.1.3-ppc64.txt"));
+
+        var sampled = target.WithCpuHelp([], help).Where(m => m.AliasOf is null && target.ProfilesCpuModel(m)).Select(m => m.Name).ToList();
+
+        Assert.Contains("power9_v2.2", sampled);
+        Assert.Contains("power10_v2.0", sampled);
+        Assert.Contains("power5p_v2.1", sampled);
+        Assert.DoesNotContain(sampled, n => !n.StartsWith("power", StringComparison.Ordinal)); // 970, e500, 7400 …: not sampled
+        Assert.Equal("cap-", target.SampledMachinePropertyPrefix);
+    }
+
+    [Fact]
+    public void The_ARM_target_samples_every_CPU_model_and_asks_cpu_help_nothing()
+    {
+        var target = Target.For(Architecture.Aarch64);
+        ProfileCpuModel[] models = [new() { Name = "cortex-a57" }, new() { Name = "max" }];
+
+        Assert.False(target.CpuHelpAddsFacts);
+        Assert.Same(models, target.WithCpuHelp(models, ["Available CPUs:", "  cortex-a57"]));
+        Assert.All(models, m => Assert.True(target.ProfilesCpuModel(m)));
+        Assert.Null(target.SampledMachinePropertyPrefix);
     }
 }

@@ -1,3 +1,4 @@
+using Tern.Knowledge.Profiles;
 using Tern.Platforms;
 using Tern.Predict;
 
@@ -57,4 +58,14 @@ internal sealed class Aarch64Target : ITarget
 
     // No virt machine property Tern models changes default with the machine type.
     public IEnumerable<string> MachineTypeChangeEffects(QemuVersion version, string from, string to, IReadOnlyDictionary<string, string> explicitProperties) => [];
+
+    // virt refuses the models it cannot run, and that refusal is data too.
+    public bool ProfilesCpuModel(ProfileCpuModel model) => true;
+
+    // target/arm prints only names, which query-cpu-definitions already gave.
+    public bool CpuHelpAddsFacts => false;
+
+    public IReadOnlyList<ProfileCpuModel> WithCpuHelp(IReadOnlyList<ProfileCpuModel> models, IEnumerable<string> cpuHelp) => models;
+
+    public string? SampledMachinePropertyPrefix => null;
 }

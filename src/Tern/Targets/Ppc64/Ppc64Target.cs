@@ -1,3 +1,4 @@
+using Tern.Knowledge.Profiles;
 using Tern.Platforms;
 using Tern.Platforms.Machines;
 using Tern.Platforms.Ppc;
@@ -93,4 +94,13 @@ internal sealed class Ppc64Target : ITarget
             if (was[cap.Id] != becomes[cap.Id])
                 yield return $"{cap.Property} default level {SpaprCap.LevelText(was[cap.Id])} → {SpaprCap.LevelText(becomes[cap.Id])}";
     }
+
+    public bool ProfilesCpuModel(ProfileCpuModel model) => PpcProfiling.IsSampled(model);
+
+    public bool CpuHelpAddsFacts => true;
+
+    public IReadOnlyList<ProfileCpuModel> WithCpuHelp(IReadOnlyList<ProfileCpuModel> models, IEnumerable<string> cpuHelp) =>
+        PpcProfiling.WithCpuHelp(models, cpuHelp);
+
+    public string? SampledMachinePropertyPrefix => PpcProfiling.CapPropertyPrefix;
 }
