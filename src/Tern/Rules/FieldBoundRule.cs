@@ -12,6 +12,10 @@ public static class FieldBoundRule
     /// <summary>Where QEMU decides it.</summary>
     public const string Source = "migration/vmstate-types.c get_int32_le (VMSTATE_INT32_POSITIVE_LE)";
 
+    /// <summary>The bound check, with QEMU's words.</summary>
+    public const string Citation =
+        "migration/vmstate-types.c get_int32_le (VMSTATE_INT32_POSITIVE_LE): \"Invalid value %d expecting positive value <= %d\", then \"Failed to load %s:%s\"";
+
     /// <summary>tern check: a VMSTATE_INT32_POSITIVE_LE field above the destination's value.</summary>
     public const string Code = "field-above-local-bound";
 

@@ -12,6 +12,10 @@ public static class FieldEqualRule
     /// <summary>Where QEMU decides it.</summary>
     public const string Source = "migration/vmstate-types.c get_*_equal (VMSTATE_*_EQUAL)";
 
+    /// <summary>The equality check, with QEMU's words.</summary>
+    public const string Citation =
+        "migration/vmstate-types.c get_*_equal (VMSTATE_*_EQUAL): the loaded value must equal the local one: \"%x != %x\"";
+
     /// <summary>tern check: a VMSTATE_*_EQUAL field differs from the destination's.</summary>
     public const string Code = "field-not-equal";
 

@@ -13,6 +13,10 @@ public static class FieldLayoutRule
     /// <summary>Where QEMU decides it.</summary>
     public const string Source = "migration/vmstate.c vmstate_load_state with the destination's field list → migration/savevm.c check_section_footer";
 
+    /// <summary>Fields are positional: what the walk of both field lists rests on.</summary>
+    public const string Citation =
+        "migration/vmstate.c vmstate_load_state: fields are read in declaration order with no names or lengths on the wire; every byte the source writes must be read by the matching field";
+
     /// <summary>tern check: the stream's fields do not line up with the destination's.</summary>
     public const string Code = "section-layout-mismatch";
 

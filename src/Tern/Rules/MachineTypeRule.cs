@@ -12,6 +12,10 @@ public static class MachineTypeRule
     /// <summary>Where QEMU decides it.</summary>
     public const string Source = "migration/savevm.c configuration_post_load";
 
+    /// <summary>The machine type check, with QEMU's words.</summary>
+    public const string Citation =
+        "migration/savevm.c configuration_post_load: \"Machine type received is '%.*s' and local is '%s'\" (a -dump-vmstate file's machine type only says how the dump was made)";
+
     /// <summary>tern diff: the two dumps were made for different machine types.</summary>
     public const string DiffCode = "machine-type-differs";
 

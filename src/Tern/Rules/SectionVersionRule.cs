@@ -13,6 +13,18 @@ public static class SectionVersionRule
     /// <summary>Where QEMU decides it.</summary>
     public const string Source = "migration/savevm.c qemu_loadvm_section_start_full, and migration/vmstate.c vmstate_load_state";
 
+    /// <summary>vmstate.c's check of a VMSD's version against its minimum_version_id, with QEMU's words.</summary>
+    public const string TooOldCitation =
+        "migration/vmstate.c vmstate_load_state: version_id < vmsd->minimum_version_id → \"%s: incoming version_id %d is too old for local minimum version_id  %d\"";
+
+    /// <summary>vmstate.c's check of a VMSD's version against its version_id, with QEMU's words.</summary>
+    public const string TooNewCitation =
+        "migration/vmstate.c vmstate_load_state: version_id > vmsd->version_id → \"%s: incoming version_id %d is too new for local version_id %d\"";
+
+    /// <summary>savevm.c's check of the section header's version, with QEMU's words.</summary>
+    public const string SavevmCitation =
+        "migration/savevm.c qemu_loadvm_section_start_full: version_id > se->version_id → \"savevm: unsupported version %d for '%s' v%d\"";
+
     /// <summary>tern diff and check: the section arrives above the destination's version.</summary>
     public const string TooNewCode = "section-version-too-new";
 

@@ -12,6 +12,14 @@ public static class UnknownSectionRule
     /// <summary>Where QEMU decides it.</summary>
     public const string Source = "migration/savevm.c qemu_loadvm_section_start_full → find_se";
 
+    /// <summary>The section idstr comes from the VMSD name, so a renamed top-level VMSD is an unknown section.</summary>
+    public const string IdstrCitation =
+        "migration/savevm.c vmstate_register_with_alias_id: the section idstr is the device path plus the VMSD name, so a renamed top-level VMSD is an unknown section";
+
+    /// <summary>The section lookup by idstr and instance, with QEMU's words.</summary>
+    public const string Citation =
+        "migration/savevm.c qemu_loadvm_section_start_full: find_se(idstr, instance_id) fails → \"Unknown savevm section or instance '%s' %u\"";
+
     /// <summary>tern check: the stream has a section the destination does not.</summary>
     public const string Code = "unknown-section";
 

@@ -13,6 +13,10 @@ public static class UnknownSubsectionRule
     /// <summary>Where QEMU decides it.</summary>
     public const string Source = "migration/vmstate.c vmstate_subsection_load";
 
+    /// <summary>The subsection lookup by name, with QEMU's words.</summary>
+    public const string Citation =
+        "migration/vmstate.c vmstate_subsection_load: a subsection whose name is not in the local vmsd->subsections fails the load with -ENOENT (10.2+: \"VM subsection '%s' in '%s' does not exist\")";
+
     /// <summary>tern check: the stream carries a subsection the destination does not declare.</summary>
     public const string Code = "unknown-subsection";
 

@@ -45,7 +45,7 @@ internal sealed class DirectionalDiff(DiffContext ctx)
         var scope = new BodyScope(new SectionRef(VmstateDumpLoader.MachineKey, null, VmstateDumpLoader.MachineKey), VmstateDumpLoader.MachineKey, false);
         ctx.Finding(FindingCodes.MachineTypeDiffers, FindingSeverity.Harmless, scope, VmstateDumpLoader.MachineKey,
             $"the inputs were made with different machine types: \"{a}\" (OLD), \"{b}\" (NEW); a real migration needs the same machine type on both sides (\"{MachineTypeRule.Message(a, b)}\")",
-            LoadRules.MachineType);
+            MachineTypeRule.Citation);
     }
 
     private void Missing(SchemaSection s)
@@ -62,12 +62,12 @@ internal sealed class DirectionalDiff(DiffContext ctx)
         {
             ctx.Finding(FindingCodes.SectionMissing, FindingSeverity.Breaks, scope, s.VmsdName,
                 $"{ctx.SourceName} sends section \"{s.Key}\" instance {s.InstanceId ?? 0}; {ctx.DestinationName}'s stream has no such section, so its VM does not register it",
-                LoadRules.UnknownSection, UnknownSectionRule.Message(s.Key, s.InstanceId ?? 0));
+                UnknownSectionRule.Citation, UnknownSectionRule.Message(s.Key, s.InstanceId ?? 0));
             return;
         }
         ctx.Finding(FindingCodes.SectionMissing, FindingSeverity.BreaksIfSent, scope, s.VmsdName,
             $"device class \"{s.Key}\" (VMSD {s.VmsdName}) does not exist in {ctx.DestinationName}; a VM with this device cannot migrate there",
-            LoadRules.UnknownSection, UnknownSectionRule.Message(s.VmsdName, 0));
+            UnknownSectionRule.Citation, UnknownSectionRule.Message(s.VmsdName, 0));
     }
 
     private void OnlyInDestination(HashSet<SchemaSection> matched)
@@ -78,7 +78,7 @@ internal sealed class DirectionalDiff(DiffContext ctx)
             var scope = new BodyScope(new SectionRef(d.Key, d.InstanceId, d.Key), d.VmsdName, false);
             ctx.Finding(FindingCodes.SectionOnlyInDestination, FindingSeverity.Harmless, scope, d.VmsdName,
                 $"{ctx.DestinationName} has section \"{d.Key}\" instance {d.InstanceId ?? 0}, which {ctx.SourceName} does not send; the destination keeps its reset state",
-                LoadRules.MissingSectionAllowed);
+                LoadSemantics.MissingSectionAllowed);
         }
     }
 
@@ -88,12 +88,12 @@ internal sealed class DirectionalDiff(DiffContext ctx)
         var scope = new BodyScope(reference, s.VmsdName, false);
         if (sectionRule is not null)
             ctx.Finding(FindingCodes.SectionRenamed, FindingSeverity.Harmless, scope, s.VmsdName,
-                $"device class \"{s.Key}\" is \"{d.Key}\" on {ctx.DestinationName}", LoadRules.Rename, renameRule: sectionRule.Id);
+                $"device class \"{s.Key}\" is \"{d.Key}\" on {ctx.DestinationName}", LoadSemantics.Rename, renameRule: sectionRule.Id);
         if (s.Vmsd is null) return;
         if (d.Vmsd is null)
         {
             ctx.Finding(FindingCodes.VmsdMissing, FindingSeverity.Breaks, scope, s.VmsdName,
-                $"{ctx.DestinationName}'s entry for \"{d.Key}\" has no Description", LoadRules.UnknownSection);
+                $"{ctx.DestinationName}'s entry for \"{d.Key}\" has no Description", UnknownSectionRule.Citation);
             return;
         }
         if (!SectionVersions(s, d, scope)) return;
@@ -113,12 +113,12 @@ internal sealed class DirectionalDiff(DiffContext ctx)
             case VersionCheck.TooNew:
                 ctx.Finding(FindingCodes.SectionVersionTooNew, FindingSeverity.Breaks, scope, s.VmsdName,
                     $"{ctx.SourceName} sends section {scope.Section.IdStr} at version {s.VersionId}; {ctx.DestinationName} loads up to version {d.VersionId}",
-                    LoadRules.SectionTooNew, SectionVersionRule.UnsupportedVersion(s.VersionId, scope.Section.IdStr, d.VersionId));
+                    SectionVersionRule.SavevmCitation, SectionVersionRule.UnsupportedVersion(s.VersionId, scope.Section.IdStr, d.VersionId));
                 return false;
             case VersionCheck.TooOld:
                 ctx.Finding(FindingCodes.SectionVersionTooOld, FindingSeverity.Breaks, scope, s.VmsdName,
                     $"{ctx.SourceName} sends section {scope.Section.IdStr} at version {s.VersionId}; {ctx.DestinationName} loads from version {min}",
-                    LoadRules.VmsdTooOld, SectionVersionRule.TooOld(d.VmsdName, s.VersionId, min!.Value));
+                    SectionVersionRule.TooOldCitation, SectionVersionRule.TooOld(d.VmsdName, s.VersionId, min!.Value));
                 return false;
             default:
                 return true;
@@ -136,12 +136,12 @@ internal sealed class DirectionalDiff(DiffContext ctx)
             case VersionCheck.TooNew:
                 ctx.Finding(FindingCodes.VmsdVersionTooNew, FindingSeverity.Breaks, scope, sv.Name,
                     $"{ctx.SourceName}'s VMSD {sv.Name} is version {sv.VersionId}; {ctx.DestinationName}'s loads up to {dv.VersionId}",
-                    LoadRules.VmsdTooNew, SectionVersionRule.TooNew(sv.Name, sv.VersionId, dv.VersionId));
+                    SectionVersionRule.TooNewCitation, SectionVersionRule.TooNew(sv.Name, sv.VersionId, dv.VersionId));
                 return false;
             case VersionCheck.TooOld:
                 ctx.Finding(FindingCodes.VmsdVersionTooOld, FindingSeverity.Breaks, scope, sv.Name,
                     $"{ctx.SourceName}'s VMSD {sv.Name} is version {sv.VersionId}; {ctx.DestinationName}'s loads from {dv.MinimumVersionId}",
-                    LoadRules.VmsdTooOld, SectionVersionRule.TooOld(sv.Name, sv.VersionId, dv.MinimumVersionId!.Value));
+                    SectionVersionRule.TooOldCitation, SectionVersionRule.TooOld(sv.Name, sv.VersionId, dv.MinimumVersionId!.Value));
                 return false;
             default:
                 return true;
@@ -154,12 +154,12 @@ internal sealed class DirectionalDiff(DiffContext ctx)
         if (ctx.Rules.FindVmsd(dSection.Key, s.Name, d.Name) is { } rule)
         {
             ctx.Finding(FindingCodes.VmsdNameMismatch, FindingSeverity.Harmless, scope, s.Name,
-                $"VMSD \"{s.Name}\" is \"{d.Name}\" on {ctx.DestinationName}", LoadRules.Rename, renameRule: rule.Id);
+                $"VMSD \"{s.Name}\" is \"{d.Name}\" on {ctx.DestinationName}", LoadSemantics.Rename, renameRule: rule.Id);
             return true;
         }
         ctx.Finding(FindingCodes.VmsdNameMismatch, FindingSeverity.Breaks, scope, s.Name,
             $"{ctx.SourceName}'s \"{dSection.Key}\" uses VMSD \"{s.Name}\", {ctx.DestinationName}'s uses \"{d.Name}\": the section idstr is derived from the VMSD name, so the destination does not know the section",
-            LoadRules.IdstrFromVmsdName, UnknownSectionRule.Message(s.Name, 0));
+            UnknownSectionRule.IdstrCitation, UnknownSectionRule.Message(s.Name, 0));
         return false;
     }
 

@@ -73,7 +73,7 @@ internal sealed class FieldWalk(DiffContext ctx, VmsdComparer comparer, BodyScop
         }
         ctx.Finding(FindingCodes.FieldMismatch, scope.Breaking, scope, s.Path,
             $"{ctx.SourceName} sends field \"{s.Name}\" where {ctx.DestinationName} reads \"{d.Name}\"; the rest of {s.Owner.Name} is not compared",
-            LoadRules.FieldLayout);
+            FieldLayoutRule.Citation);
         return false;
     }
 
@@ -89,7 +89,7 @@ internal sealed class FieldWalk(DiffContext ctx, VmsdComparer comparer, BodyScop
     {
         if (rule is not null)
             ctx.Finding(FindingCodes.FieldRenamed, FindingSeverity.Harmless, scope, s.Path,
-                $"field \"{s.Name}\" is \"{d.Name}\" on {ctx.DestinationName}", LoadRules.Rename, renameRule: rule.Id);
+                $"field \"{s.Name}\" is \"{d.Name}\" on {ctx.DestinationName}", LoadSemantics.Rename, renameRule: rule.Id);
         if (s.Field.IsStruct != d.Field.IsStruct)
         {
             StructMismatch(s, d);
@@ -112,7 +112,7 @@ internal sealed class FieldWalk(DiffContext ctx, VmsdComparer comparer, BodyScop
             if (!FieldBoundRule.Accepts(sCount, dCount))
                 ctx.Finding(FindingCodes.BoundExceeded, scope.Breaking, scope, _boundSource.Path,
                     $"{ctx.SourceName} sends {sCount} elements of {s.Name} (the value of {_boundSource.Name}); {ctx.DestinationName} accepts at most {dCount}",
-                    LoadRules.Int32Le, $"{FieldBoundRule.Message(sCount, dCount)}, then Failed to load {bound}");
+                    FieldBoundRule.Citation, $"{FieldBoundRule.Message(sCount, dCount)}, then Failed to load {bound}");
             else
                 ctx.Undecided(FindingCodes.ArrayLengthMismatch, scope, s.Path,
                     $"{ctx.SourceName} sends {sCount} elements of {s.Name}, {ctx.DestinationName} has {dCount}: within the bound of {_boundSource.Name}",
@@ -123,7 +123,7 @@ internal sealed class FieldWalk(DiffContext ctx, VmsdComparer comparer, BodyScop
         {
             ctx.Finding(FindingCodes.EqualFieldMismatch, scope.Breaking, scope, _boundSource.Path,
                 $"{_boundSource.Name} governs {s.Name}: {ctx.SourceName} sends {sCount}, {ctx.DestinationName} requires its own {dCount}",
-                LoadRules.Equal, $"{FieldEqualRule.Message((ulong)dCount, (ulong)sCount)}, then Failed to load {bound}"); // get_*_equal prints its own value first
+                FieldEqualRule.Citation, $"{FieldEqualRule.Message((ulong)dCount, (ulong)sCount)}, then Failed to load {bound}"); // get_*_equal prints its own value first
             return true;
         }
         return false;
@@ -156,14 +156,14 @@ internal sealed class FieldWalk(DiffContext ctx, VmsdComparer comparer, BodyScop
         {
             ctx.Finding(FindingCodes.FieldsMovedIntoStruct, FindingSeverity.Harmless, scope, s.Path,
                 $"\"{plainSide.Name}\" and the single field of struct \"{structSide.Name}\" ({child.Name}) have the same size; the wire is unchanged",
-                LoadRules.StructVersion);
+                LoadSemantics.StructVersion);
             return;
         }
         ctx.Finding(FindingCodes.FieldStructMismatch, Severity(s, d), scope, s.Path,
             s.Field.IsStruct
                 ? $"{ctx.SourceName} sends \"{s.Name}\" as a struct ({child.Name}); {ctx.DestinationName} reads a plain field"
                 : $"{ctx.SourceName} sends \"{s.Name}\" as a plain field; {ctx.DestinationName} reads a struct ({child.Name})",
-            LoadRules.FieldLayout);
+            FieldLayoutRule.Citation);
     }
 
     // Fields regrouped with the same total size, as a layout rule (data) says.
@@ -188,7 +188,7 @@ internal sealed class FieldWalk(DiffContext ctx, VmsdComparer comparer, BodyScop
         foreach (var _ in dGroup) _dst.Advance();
         ctx.Finding(FindingCodes.LayoutRegrouped, FindingSeverity.Harmless, scope, s.Path,
             $"{string.Join(" + ", sGroup.Select(f => f.Name))} ({sTotal} bytes) is {string.Join(" + ", dGroup.Select(f => f.Name))} ({dTotal} bytes) on {ctx.DestinationName}",
-            LoadRules.Rename, renameRule: rule.Id);
+            LoadSemantics.Rename, renameRule: rule.Id);
         return true;
     }
 
@@ -234,7 +234,7 @@ internal sealed class FieldWalk(DiffContext ctx, VmsdComparer comparer, BodyScop
 
     private void Moved(GatedField s, string what) =>
         ctx.Finding(FindingCodes.FieldsMovedIntoStruct, FindingSeverity.Harmless, scope, s.Path,
-            $"{what}; a struct adds nothing to the wire, so the fields are compared one by one", LoadRules.StructVersion);
+            $"{what}; a struct adds nothing to the wire, so the fields are compared one by one", LoadSemantics.StructVersion);
 
     private static (List<GatedField> Items, List<GatedField> Excluded)? FirstPresent(Vmsd child, VmstateSchema side, string path)
     {
@@ -266,7 +266,7 @@ internal sealed class FieldWalk(DiffContext ctx, VmsdComparer comparer, BodyScop
         {
             ctx.Finding(FindingCodes.UnusedSizeMismatch, Severity(s, d), scope, s.Path,
                 $"{(sourceIsPad ? ctx.SourceName : ctx.DestinationName)} has {target} bytes of padding \"{pad.Name}\" where the other side has {names} ({sum} bytes); the rest of {s.Owner.Name} is not compared",
-                LoadRules.Unused);
+                LoadSemantics.Unused);
             return false;
         }
         var note = sum == target ? "" : $" (the dump gives no array length for {names}; {target} bytes is a whole number of its elements)";
@@ -274,7 +274,7 @@ internal sealed class FieldWalk(DiffContext ctx, VmsdComparer comparer, BodyScop
             sourceIsPad
                 ? $"{ctx.SourceName} sends {target} bytes of padding \"{pad.Name}\" where {ctx.DestinationName} reads {names}; the destination reads zeros there{note}"
                 : $"{ctx.SourceName} sends {names} where {ctx.DestinationName} skips {target} bytes of padding \"{pad.Name}\"{note}",
-            LoadRules.Unused);
+            LoadSemantics.Unused);
         padCursor.Advance();
         foreach (var _ in covered) otherCursor.Advance();
         return true;
@@ -360,7 +360,7 @@ internal sealed class FieldWalk(DiffContext ctx, VmsdComparer comparer, BodyScop
         {
             ctx.Finding(FindingCodes.FieldRemoved, FindingSeverity.BreaksIfSent, scope, s.Path,
                 $"{ctx.SourceName} sends \"{s.Name}\" only when its test is true; {ctx.DestinationName} has no such field here",
-                LoadRules.FieldExists);
+                LoadSemantics.FieldExists);
             return;
         }
         if (MaybeAbsentFromDestinationStream(s))
@@ -374,12 +374,12 @@ internal sealed class FieldWalk(DiffContext ctx, VmsdComparer comparer, BodyScop
         {
             ctx.Finding(FindingCodes.FieldVersionGate, scope.Breaking, scope, s.Path,
                 $"{ctx.SourceName} sends \"{s.Name}\" at this version; {ctx.DestinationName} reads it only from version {gated.Field.VersionId}",
-                LoadRules.FieldExists);
+                LoadSemantics.FieldExists);
             return;
         }
         ctx.Finding(FindingCodes.FieldRemoved, scope.Breaking, scope, s.Path,
             $"{ctx.SourceName} sends \"{s.Name}\" ({Describe(s, ctx.Source)}); {ctx.DestinationName} does not read it: the following bytes are misread",
-            LoadRules.FieldLayout, "typically Missing section footer for '" + scope.Section.IdStr + "', or a later field's check fails");
+            FieldLayoutRule.Citation, "typically Missing section footer for '" + scope.Section.IdStr + "', or a later field's check fails");
     }
 
     // The receiver reads d; the sender writes nothing for it at this point.
@@ -390,7 +390,7 @@ internal sealed class FieldWalk(DiffContext ctx, VmsdComparer comparer, BodyScop
         {
             ctx.Finding(FindingCodes.FieldAdded, FindingSeverity.BreaksIfSent, scope, d.Path,
                 $"{ctx.DestinationName} reads \"{d.Name}\" when its test is true; {ctx.SourceName} does not send it here",
-                LoadRules.FieldExists);
+                LoadSemantics.FieldExists);
             return;
         }
         if (d.Presence == FieldPresence.Unknown || MaybeAbsentFromSourceStream(d))
@@ -406,12 +406,12 @@ internal sealed class FieldWalk(DiffContext ctx, VmsdComparer comparer, BodyScop
         {
             ctx.Finding(FindingCodes.FieldVersionGate, scope.Breaking, scope, d.Path,
                 $"{ctx.DestinationName} reads \"{d.Name}\" at this version; {ctx.SourceName} sends it only from version {gated.Field.VersionId}",
-                LoadRules.FieldExists);
+                LoadSemantics.FieldExists);
             return;
         }
         ctx.Finding(FindingCodes.FieldAdded, scope.Breaking, scope, d.Path,
             $"{ctx.DestinationName} reads \"{d.Name}\" ({Describe(d, ctx.Destination)}), which {ctx.SourceName} does not send: the destination consumes bytes meant for what follows",
-            LoadRules.FieldLayout, "typically Missing section footer for '" + scope.Section.IdStr + "', or a later field's check fails");
+            FieldLayoutRule.Citation, "typically Missing section footer for '" + scope.Section.IdStr + "', or a later field's check fails");
     }
 
     // The receiver is a stream: its vmdesc leaves out fields that had no elements (an empty VARRAY) or a false test

@@ -1,3 +1,4 @@
+using Tern.Rules;
 using Tern.Vmstate;
 
 namespace Tern.Schema.Diff;
@@ -22,7 +23,7 @@ internal sealed class MatchedFieldCheck(DiffContext ctx, BodyScope scope)
         ctx.Finding(FindingCodes.FieldTestDiffers, FindingSeverity.BreaksIfSent, scope, s.Path,
             st ? $"{ctx.SourceName} sends \"{s.Name}\" only when its test is true; {ctx.DestinationName} always reads it"
                : $"{ctx.SourceName} always sends \"{s.Name}\"; {ctx.DestinationName} reads it only when its test is true",
-            LoadRules.FieldExists);
+            LoadSemantics.FieldExists);
     }
 
     private void CompareCounts(GatedField s, GatedField d, FieldWalk walk)
@@ -34,7 +35,7 @@ internal sealed class MatchedFieldCheck(DiffContext ctx, BodyScope scope)
         {
             ctx.Finding(FindingCodes.ArrayLengthMismatch, scope.Breaking, scope, s.Path,
                 $"{ctx.SourceName} sends {sc} elements of \"{s.Name}\"; {ctx.DestinationName} reads a fixed array of {dc}",
-                LoadRules.FieldLayout);
+                FieldLayoutRule.Citation);
             return;
         }
         ctx.Undecided(FindingCodes.ArrayLengthMismatch, scope, s.Path,
@@ -66,11 +67,11 @@ internal sealed class MatchedFieldCheck(DiffContext ctx, BodyScope scope)
             if (sw != dw)
                 ctx.Finding(FindingCodes.FieldTypeMismatch, scope.Breaking, scope, s.Path,
                     $"\"{s.Name}\" is {sf.Type} ({sw} bytes) on {ctx.SourceName}, {df.Type} ({dw} bytes) on {ctx.DestinationName}",
-                    LoadRules.FieldLayout);
+                    FieldLayoutRule.Citation);
             else
                 ctx.Finding(FindingCodes.FieldTypeMismatch, FindingSeverity.Harmless, scope, s.Path,
                     $"\"{s.Name}\" is {sf.Type} on {ctx.SourceName}, {df.Type} on {ctx.DestinationName}: same {sw} bytes on the wire{EqualNote(df.Type)}",
-                    LoadRules.FieldLayout);
+                    FieldLayoutRule.Citation);
             return;
         }
         if (sf.Size == df.Size) return;
@@ -83,7 +84,7 @@ internal sealed class MatchedFieldCheck(DiffContext ctx, BodyScope scope)
         }
         ctx.Finding(FindingCodes.FieldSizeMismatch, scope.Breaking, scope, s.Path,
             $"\"{s.Name}\" ({sf.Type}) is {sf.Size} bytes on {ctx.SourceName}'s wire, {df.Size} on {ctx.DestinationName}'s",
-            LoadRules.FieldLayout);
+            FieldLayoutRule.Citation);
     }
 
     // Both dumps: sizes are the host's sizeof, which is the wire size only for the integer types.
@@ -96,7 +97,7 @@ internal sealed class MatchedFieldCheck(DiffContext ctx, BodyScope scope)
         {
             ctx.Finding(FindingCodes.FieldSizeMismatch, Severity(s, d), scope, s.Path,
                 $"\"{s.Name}\" is {a} bytes on {ctx.SourceName}, {b} on {ctx.DestinationName}: an integer field changed width",
-                LoadRules.FieldLayout);
+                FieldLayoutRule.Citation);
             return;
         }
         ctx.Undecided(FindingCodes.FieldSizeMismatch, scope, s.Path,
@@ -112,7 +113,7 @@ internal sealed class MatchedFieldCheck(DiffContext ctx, BodyScope scope)
         if (WireTypes.FixedWidth(wire.Type) is not int width || host.Size == width) return;
         ctx.Finding(FindingCodes.FieldSizeMismatch, Severity(s, d), scope, s.Path,
             $"\"{s.Name}\" is sent as {wire.Type} ({width} bytes) by one side; the other side's C field is {host.Size} bytes",
-            LoadRules.FieldLayout);
+            FieldLayoutRule.Citation);
     }
 
     private FindingSeverity Severity(GatedField s, GatedField d) =>

@@ -39,7 +39,7 @@ internal sealed class VmsdComparer(DiffContext ctx)
             var what = renamed ? $"struct VMSD \"{s.Name}\" is \"{d.Name}\" on {ctx.DestinationName}" : $"struct VMSD \"{s.Name}\" version {s.VersionId} > {d.VersionId}";
             ctx.Finding(FindingCodes.StructDescriptionChanged, FindingSeverity.Harmless, scope, source.Path,
                 $"{what}; the wire carries neither the name nor the version of a struct child, only its fields (compared below)",
-                LoadRules.StructVersion);
+                LoadSemantics.StructVersion);
         }
         var inner = scope with { Path = source.Path };
         var sExcluded = new List<GatedField>();
@@ -68,12 +68,12 @@ internal sealed class VmsdComparer(DiffContext ctx)
                 case VersionCheck.TooNew:
                     ctx.Finding(FindingCodes.SubsectionVersionTooNew, sub.Breaking, sub, path,
                         $"{ctx.SourceName} sends subsection {ss.Name} at version {ss.VersionId}; {ctx.DestinationName} loads up to version {ds.VersionId}{SentNote(sub)}",
-                        LoadRules.VmsdTooNew, SectionVersionRule.TooNew(ss.Name, ss.VersionId, ds.VersionId));
+                        SectionVersionRule.TooNewCitation, SectionVersionRule.TooNew(ss.Name, ss.VersionId, ds.VersionId));
                     continue;
                 case VersionCheck.TooOld:
                     ctx.Finding(FindingCodes.SubsectionVersionTooOld, sub.Breaking, sub, path,
                         $"{ctx.SourceName} sends subsection {ss.Name} at version {ss.VersionId}; {ctx.DestinationName} loads from version {ds.MinimumVersionId}{SentNote(sub)}",
-                        LoadRules.VmsdTooOld, SectionVersionRule.TooOld(ss.Name, ss.VersionId, ds.MinimumVersionId!.Value));
+                        SectionVersionRule.TooOldCitation, SectionVersionRule.TooOld(ss.Name, ss.VersionId, ds.MinimumVersionId!.Value));
                     continue;
             }
             CompareBody(ss, ds, ss.VersionId, sub);
@@ -85,7 +85,7 @@ internal sealed class VmsdComparer(DiffContext ctx)
                 if (source.FindSubsection(ds.Name) is not null) continue;
                 ctx.Finding(FindingCodes.SubsectionOnlyInDestination, FindingSeverity.Harmless, scope, SubsectionPath(scope.Path, destination.Name, ds.Name),
                     $"{ctx.DestinationName} has subsection {ds.Name}, which {ctx.SourceName} never sends; the destination keeps its own value",
-                    LoadRules.SubsectionOptional);
+                    LoadSemantics.SubsectionOptional);
             }
         }
     }
@@ -113,7 +113,7 @@ internal sealed class VmsdComparer(DiffContext ctx)
         var idstr = sub.Section.IdStr;
         ctx.Finding(FindingCodes.SubsectionMissing, sub.Breaking, sub, sub.Path,
             $"{ctx.SourceName} {(ctx.SourceWasSent ? "sends" : "may send")} subsection {subsection.Name} of {owner.Name}; {ctx.DestinationName} does not declare it{SentNote(sub)}",
-            LoadRules.UnknownSubsection,
+            UnknownSubsectionRule.Citation,
             $"error while loading state for instance 0x{sub.Section.InstanceId ?? 0:x} of device '{idstr}', then load of migration failed: No such file or directory");
     }
 
