@@ -105,8 +105,8 @@ internal static class CheckCommand
     // The real migration beside the prediction: both ends resolved as the prediction resolved them.
     private static DryRunResult DryRunOf(HostSpec source, HostSpec destination, Verdict verdict, Tern.Knowledge.KnowledgeBase knowledge)
     {
-        var s = HostResolver.Resolve(source, "source", knowledge, [], []);
-        var d = HostResolver.Resolve(destination, "destination", knowledge, [], []);
+        var s = HostResolver.Resolve(source, MigrationEnd.Source, knowledge, [], []);
+        var d = HostResolver.Resolve(destination, MigrationEnd.Destination, knowledge, [], []);
         if (s is null || d is null)
             return new DryRunResult(Tern.Lab.Migration.MigrationOutcome.Error, [], Agreement.Unpredicted, "a configuration QEMU cannot start (see the verdict): nothing to migrate");
         Console.Error.WriteLine($"tern: dry run: migrating with QEMU {s.Profile.Label} → {d.Profile.Label}…");

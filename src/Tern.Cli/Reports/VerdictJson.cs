@@ -75,8 +75,8 @@ internal static class VerdictJson
         j.WriteEndObject();
         if (f.Remedy is null) j.WriteNull("remedy"); else j.WriteString("remedy", f.Remedy);
         j.WriteString("rule", f.Rule);
-        j.WriteString("side", f.Side);
-        j.WriteString("confidence", f.Confidence);
+        j.WriteString("side", f.Side.Name());
+        j.WriteString("confidence", Confidence(f.Confidence));
         j.WriteEndObject();
     }
 
@@ -116,5 +116,13 @@ internal static class VerdictJson
         VerdictKind.Compatible => "compatible",
         VerdictKind.Incompatible => "incompatible",
         _ => "undecidable",
+    };
+
+    /// <summary>How JSON spells a finding's confidence.</summary>
+    public static string Confidence(FindingConfidence c) => c switch
+    {
+        FindingConfidence.Code => "code",
+        FindingConfidence.Data => "data",
+        _ => "inferred",
     };
 }

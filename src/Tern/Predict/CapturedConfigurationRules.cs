@@ -37,7 +37,7 @@ public static class CapturedConfigurationRules
                 Rule = "migration/savevm.c qemu_loadvm_state (only sections in the stream are loaded; the others keep their reset state)",
                 Evidence = new Evidence { Section = own.IdStr, DestinationValue = $"instance {own.InstanceId}" },
                 Remedy = "configure the same devices on both ends (hot-plug the device after the migration if the guest needs it)",
-                Confidence = "code",
+                Confidence = FindingConfidence.Code,
             };
         }
     }
@@ -63,7 +63,7 @@ public static class CapturedConfigurationRules
             Rule = "hw/virtio/virtio.c virtio_load → virtio_set_features_nocheck (guest features must be a subset of the destination's host features)",
             Evidence = new Evidence { Section = virtio[0] },
             Remedy = "the same versioned machine type on both ends keeps the offered features equal; `tern check --stream` of the running VM's stream decides",
-            Confidence = "inferred",
+            Confidence = FindingConfidence.Inferred,
         };
     }
 
@@ -110,7 +110,7 @@ public static class CapturedConfigurationRules
     }
 
     /// <summary>QEMU refused to start with the configuration: as it would on that host, before any migration.</summary>
-    public static Finding Refused(ResolvedHost host, string side, CapturedStream capture)
+    public static Finding Refused(ResolvedHost host, MigrationEnd side, CapturedStream capture)
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(capture);
@@ -122,13 +122,13 @@ public static class CapturedConfigurationRules
         {
             Code = StartUpRule.ConfigurationCode,
             Severity = Severity.Fatal,
-            Message = $"QEMU {host.Profile.Label} refuses to start the {side}'s configuration: {lines.FirstOrDefault() ?? "no message"}",
+            Message = $"QEMU {host.Profile.Label} refuses to start the {side.Name()}'s configuration: {lines.FirstOrDefault() ?? "no message"}",
             QemuError = lines,
             Rule = "QEMU start-up (the configuration capture ran the binary with these options)",
             Evidence = new Evidence { Section = "command line", SourceValue = capture.Origin },
             Remedy = "fix the option QEMU names; the VM cannot start with it on that host",
             Side = side,
-            Confidence = "data",
+            Confidence = FindingConfidence.Data,
         };
     }
 }

@@ -20,8 +20,8 @@ public sealed record Finding
     public string? Remedy { get; init; }
     /// <summary>The QEMU source the rule is encoded from (file/function, versions).</summary>
     public required string Rule { get; init; }
-    /// <summary>Which side's QEMU reports it: <c>source</c> or <c>destination</c>.</summary>
-    public string Side { get; init; } = "destination";
-    /// <summary>How sure Tern is: <c>code</c> (read in QEMU's source), <c>data</c> (from a real QEMU run), <c>inferred</c>.</summary>
-    public string Confidence { get; init; } = "code";
+    /// <summary>Which end's QEMU reports it.</summary>
+    public MigrationEnd Side { get; init; } = MigrationEnd.Destination;
+    /// <summary>How sure Tern is.</summary>
+    public FindingConfidence Confidence { get; init; } = FindingConfidence.Code;
 }

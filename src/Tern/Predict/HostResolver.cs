@@ -14,27 +14,27 @@ namespace Tern.Predict;
 public static class HostResolver
 {
     /// <summary>Resolves <paramref name="spec"/>; fatal start-up findings go to <paramref name="findings"/>, unknown facts to <paramref name="missing"/>.</summary>
-    public static ResolvedHost? Resolve(HostSpec spec, string side, KnowledgeBase knowledge, List<Finding> findings, List<string> missing)
+    public static ResolvedHost? Resolve(HostSpec spec, MigrationEnd side, KnowledgeBase knowledge, List<Finding> findings, List<string> missing)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(knowledge);
         var profile = knowledge.Find(spec.Qemu);
         if (profile is null)
         {
-            missing.Add($"{side}: QEMU {spec.Qemu} is not in Tern's knowledge (known: {string.Join(", ", knowledge.Labels)}); add it with `tern lab profile`");
+            missing.Add($"{side.Name()}: QEMU {spec.Qemu} is not in Tern's knowledge (known: {string.Join(", ", knowledge.Labels)}); add it with `tern lab profile`");
             return null;
         }
         var target = Target.ForMachine(spec.Machine);
         if (target is null)
         {
-            missing.Add($"{side}: machine type '{spec.Machine ?? "(none)"}' is not a {string.Join(" or ", Target.All.Select(t => t.MachineFamily))} machine; give -machine {string.Join(" or ", Target.All.Select(t => t.MachineFamily + "-X.Y"))}");
+            missing.Add($"{side.Name()}: machine type '{spec.Machine ?? "(none)"}' is not a {string.Join(" or ", Target.All.Select(t => t.MachineFamily))} machine; give -machine {string.Join(" or ", Target.All.Select(t => t.MachineFamily + "-X.Y"))}");
             return null;
         }
         var arch = target.Architecture;
         var facts = profile.For(arch);
         if (facts is null)
         {
-            missing.Add($"{side}: Tern has no {arch} facts for QEMU {profile.Label}");
+            missing.Add($"{side.Name()}: Tern has no {arch} facts for QEMU {profile.Label}");
             return null;
         }
         var machine = facts.ResolveMachine(spec.Machine);
@@ -72,11 +72,11 @@ public static class HostResolver
     }
 
     /// <summary>A fatal start-up finding.</summary>
-    public static Finding StartFailure(string side, string code, string message, IReadOnlyList<string> qemuError, string rule, string remedy) => new()
+    public static Finding StartFailure(MigrationEnd side, string code, string message, IReadOnlyList<string> qemuError, string rule, string remedy) => new()
     {
         Code = code,
         Severity = Severity.Fatal,
-        Message = $"{side} QEMU refuses to start: {message}",
+        Message = $"{side.Name()} QEMU refuses to start: {message}",
         QemuError = qemuError,
         Rule = rule,
         Remedy = remedy,

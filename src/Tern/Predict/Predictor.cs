@@ -15,7 +15,7 @@ public sealed class Predictor
     private readonly Dictionary<string, DestinationCatalog> _catalogs = new(StringComparer.Ordinal);
     // Each end's resolution, the source's simulated stream and the destination's own state depend on that end alone:
     // a batch over a fleet computes each once per configuration and only the load itself once per pair.
-    private readonly BoundedCache<(string Side, string Key), Resolution> _resolutions = new(CacheEntries);
+    private readonly BoundedCache<(MigrationEnd Side, string Key), Resolution> _resolutions = new(CacheEntries);
     // A model shares the sections it takes unchanged from its template with the Simulator's decoded templates (and,
     // simulated, with their read-back copies): what one entry holds alone is its edited sections (cpu, spapr, tens of
     // KB). Memory is bounded by the templates the Simulator keeps (these caches start afresh with it) and this count.
@@ -44,33 +44,33 @@ public sealed class Predictor
         var notes = new List<string>();
         // Resolving an end first reads its version's profile (milliseconds): a destination not resolved yet is resolved on
         // another core meanwhile. A known one (a batch over a fleet) is a lookup, not worth a thread hop on a busy core.
-        var destinationResolution = IsResolved(destination, "destination") ? null : Task.Run(() => Resolve(destination, "destination"));
-        var rs = Resolve(source, "source");
+        var destinationResolution = IsResolved(destination, MigrationEnd.Destination) ? null : Task.Run(() => Resolve(destination, MigrationEnd.Destination));
+        var rs = Resolve(source, MigrationEnd.Source);
         var findings = new List<Finding>(rs.Findings);
         var missing = new List<string>(rs.Missing);
         // A configuration templates cannot say (devices, backends, memory devices, other vCPUs on each end) is captured
         // from the binaries, both ends alike; without a binary to run, its options stay unmodelled: never "compatible".
         var capturing = NeedsCapture(source, destination) && _knowledge.Capture is not null;
         var gaps = new List<string>();
-        AddUnmodelled(source, "source", gaps);
-        AddUnmodelled(destination, "destination", gaps);
+        AddUnmodelled(source, MigrationEnd.Source, gaps);
+        AddUnmodelled(destination, MigrationEnd.Destination, gaps);
         // Per-vCPU sections (cpu, interrupt presenters) are alike across vCPUs: with the same -smp on both ends, one
         // vCPU's load decides them all. Different counts or topologies change the section set, which only a capture shows.
         if (source.Cpus != destination.Cpus || source.Topology != destination.Topology)
             gaps.Add($"the source has -smp {source.Cpus}{Keys(source.Topology)} and the destination -smp {destination.Cpus}{Keys(destination.Topology)}: without the binaries to capture both configurations, Tern models both ends with the same vCPUs only");
         if (!capturing) missing.AddRange(gaps);
         if (findings.Any(f => f.Severity == Severity.Fatal)) return Verdict.From(findings, [], notes);
-        var rd = destinationResolution?.GetAwaiter().GetResult() ?? Resolve(destination, "destination");
+        var rd = destinationResolution?.GetAwaiter().GetResult() ?? Resolve(destination, MigrationEnd.Destination);
         findings.AddRange(rd.Findings);
         missing.AddRange(rd.Missing);
-        if (findings.Any(f => f.Severity == Severity.Fatal && f.Side == "destination")) return Verdict.From(findings, [], notes);
+        if (findings.Any(f => f.Severity == Severity.Fatal && f.Side == MigrationEnd.Destination)) return Verdict.From(findings, [], notes);
         if (rs.Host is not { } s || rd.Host is not { } d)
         {
             if (capturing) missing.AddRange(gaps);
             return Verdict.From(findings, missing, notes);
         }
-        notes.Add(KnowledgeNote("source", s));
-        if (!ReferenceEquals(s.Profile, d.Profile)) notes.Add(KnowledgeNote("destination", d));
+        notes.Add(KnowledgeNote(MigrationEnd.Source, s));
+        if (!ReferenceEquals(s.Profile, d.Profile)) notes.Add(KnowledgeNote(MigrationEnd.Destination, d));
         if (s.Architecture != d.Architecture)
         {
             missing.Add($"the source is {s.Architecture} and the destination {d.Architecture}: there is nothing to compare");
@@ -106,11 +106,11 @@ public sealed class Predictor
         var notes = new List<string>();
         var incoming = StreamModelReader.Read(stream);
         notes.Add($"stream: machine {incoming.Configuration.MachineName}, {incoming.Devices.Count} device sections");
-        var rd = Resolve(destination, "destination");
+        var rd = Resolve(destination, MigrationEnd.Destination);
         var findings = new List<Finding>(rd.Findings);
         var missing = new List<string>(rd.Missing);
         var gaps = new List<string>();
-        AddUnmodelled(destination, "destination", gaps);
+        AddUnmodelled(destination, MigrationEnd.Destination, gaps);
         var streamCpus = incoming.Devices.Count(x => x.IdStr == "cpu");
         if (streamCpus != destination.Cpus)
             gaps.Add($"the stream carries {streamCpus} vCPU section(s) and the destination has -smp {destination.Cpus}: without the destination's binary to capture its configuration, Tern models it with the stream's vCPUs only");
@@ -122,10 +122,10 @@ public sealed class Predictor
             if (capturing) missing.AddRange(gaps);
             return Verdict.From(findings, missing, notes);
         }
-        notes.Add(KnowledgeNote("destination", d));
+        notes.Add(KnowledgeNote(MigrationEnd.Destination, d));
         if (capturing)
         {
-            var own = Captured(d, "destination");
+            var own = Captured(d, MigrationEnd.Destination);
             notes.AddRange(own.Notes);
             findings.AddRange(own.Findings);
             if (own.Model is null)
@@ -158,8 +158,8 @@ public sealed class Predictor
     // Both ends as their binaries really start them: the source's stream and the destination's own state are captures.
     private Verdict PredictCaptured(ResolvedHost s, ResolvedHost d, List<Finding> findings, List<string> missing, List<string> gaps, List<string> notes)
     {
-        var destinationState = Task.Run(() => Captured(d, "destination"));
-        var sent = Captured(s, "source");
+        var destinationState = Task.Run(() => Captured(d, MigrationEnd.Destination));
+        var sent = Captured(s, MigrationEnd.Source);
         var local = destinationState.GetAwaiter().GetResult();
         foreach (var side in new[] { sent, local })
         {
@@ -187,15 +187,15 @@ public sealed class Predictor
     // Captures are kept per configuration (either end may be asked again); each holds one stream's sections.
     private readonly BoundedCache<string, CapturedSide> _captures = new(256);
 
-    private CapturedSide Captured(ResolvedHost host, string side) =>
+    private CapturedSide Captured(ResolvedHost host, MigrationEnd side) =>
         _captures.GetOrAdd(HostSpecKey.Of(host.Spec), _ =>
         {
             var c = _knowledge.Capture!.Capture(host.Profile, host.Architecture, host.Spec, host.Machine, host.Cpu);
             if (c.Bytes is null && c.RefusedByQemu)
                 return new CapturedSide(null, [CapturedConfigurationRules.Refused(host, side, c)], [], []);
             if (c.Bytes is null)
-                return new CapturedSide(null, [], [], [$"{side}: the whole configuration could not be captured from QEMU {host.Profile.Label}: {c.Error}"]);
-            List<string> notes = [$"{side} state: captured from {c.Origin}"];
+                return new CapturedSide(null, [], [], [$"{side.Name()}: the whole configuration could not be captured from QEMU {host.Profile.Label}: {c.Error}"]);
+            List<string> notes = [$"{side.Name()} state: captured from {c.Origin}"];
             StreamModel model;
             try
             {
@@ -203,7 +203,7 @@ public sealed class Predictor
             }
             catch (Exception e) when (e is Wire.MigrationStreamException or Decode.VmStateDecodeException or InvalidDataException)
             {
-                return new CapturedSide(null, [], notes, [$"{side}: the stream QEMU {host.Profile.Label} wrote for this configuration cannot be read: {e.Message}"]);
+                return new CapturedSide(null, [], notes, [$"{side.Name()}: the stream QEMU {host.Profile.Label} wrote for this configuration cannot be read: {e.Message}"]);
             }
             // Captures run under TCG (no KVM here): what KVM changes (the host CPU's PVR, cap levels) is edited in as for a template.
             if (host.Spec.Accelerator != Accelerator.Tcg) model = Simulator.Adapt(model, host, notes);
@@ -213,19 +213,19 @@ public sealed class Predictor
     private static string Keys(string topology) => topology.Length == 0 ? "" : "," + topology;
 
     // Never "compatible" over state Tern did not model: each such option is a missing fact (a fatal finding still wins).
-    private static void AddUnmodelled(HostSpec spec, string side, List<string> missing)
+    private static void AddUnmodelled(HostSpec spec, MigrationEnd side, List<string> missing)
     {
         foreach (var option in spec.Unmodelled)
-            missing.Add($"{side}: {option} may carry migration state that Tern does not model yet; Tern cannot call this migration compatible");
+            missing.Add($"{side.Name()}: {option} may carry migration state that Tern does not model yet; Tern cannot call this migration compatible");
     }
 
     // Which kind of knowledge a verdict stands on: measured from a binary, or entered from QEMU's source history.
-    private static string KnowledgeNote(string side, ResolvedHost h) =>
-        $"{side} knowledge: QEMU {h.Profile.Label} ({h.Profile.Provenance}): {h.Profile.Source}";
+    private static string KnowledgeNote(MigrationEnd side, ResolvedHost h) =>
+        $"{side.Name()} knowledge: QEMU {h.Profile.Label} ({h.Profile.Provenance}): {h.Profile.Source}";
 
-    private bool IsResolved(HostSpec spec, string side) => _resolutions.Holds((side, HostSpecKey.Of(spec)));
+    private bool IsResolved(HostSpec spec, MigrationEnd side) => _resolutions.Holds((side, HostSpecKey.Of(spec)));
 
-    private Resolution Resolve(HostSpec spec, string side) =>
+    private Resolution Resolve(HostSpec spec, MigrationEnd side) =>
         _resolutions.GetOrAdd((side, HostSpecKey.Of(spec)), _ =>
         {
             List<Finding> findings = [];

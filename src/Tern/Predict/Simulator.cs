@@ -257,7 +257,7 @@ public sealed class Simulator(KnowledgeBase knowledge)
             var list = new List<(StreamTemplate, ResolvedHost)>();
             foreach (var t in TargetTemplates.Of(p, a))
             {
-                if (HostResolver.Resolve(t.Source, "template", knowledge, [], []) is { } r && ReferenceEquals(r.Profile, p) && r.Architecture == a) list.Add((t, r));
+                if (HostResolver.Resolve(t.Source, MigrationEnd.Source, knowledge, [], []) is { } r && ReferenceEquals(r.Profile, p) && r.Architecture == a) list.Add((t, r));
             }
             return list;
         });

@@ -31,7 +31,7 @@ public interface ITarget
     /// <paramref name="host"/> (machine type, CPU model and accelerator resolved) with what the target resolves at
     /// start-up on top (POWER: PVR, compat mode, spapr caps); what QEMU would refuse goes to <paramref name="findings"/>.
     /// </summary>
-    ResolvedHost ResolveFacts(ResolvedHost host, string side, List<Finding> findings);
+    ResolvedHost ResolveFacts(ResolvedHost host, MigrationEnd side, List<Finding> findings);
 
     /// <summary>
     /// The findings of the target's own post_load hooks for one section whose fields and subsections loaded

@@ -12,7 +12,7 @@ namespace Tern.Tests.Predict;
 public sealed class DestinationCatalogTests
 {
     private static ResolvedHost Host(string spec) =>
-        HostResolver.Resolve(HostSpecParser.Parse(spec), "destination", KnowledgeBase.Default, [], [])!;
+        HostResolver.Resolve(HostSpecParser.Parse(spec), MigrationEnd.Destination, KnowledgeBase.Default, [], [])!;
 
     [Theory]
     [InlineData("7.2")]

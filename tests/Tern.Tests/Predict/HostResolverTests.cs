@@ -17,7 +17,7 @@ public sealed class HostResolverTests
     {
         List<Finding> findings = [];
         List<string> missing = [];
-        var host = HostResolver.Resolve(HostSpecParser.Parse(spec), "source", KnowledgeBase.Default, findings, missing);
+        var host = HostResolver.Resolve(HostSpecParser.Parse(spec), MigrationEnd.Source, KnowledgeBase.Default, findings, missing);
         return (host, findings, missing);
     }
 
@@ -163,7 +163,7 @@ public sealed class HostResolverTests
         Assert.NotNull(host);
         var f = Assert.Single(findings, x => x.Code == "spapr-cap-unknown");
         Assert.Equal(["Property 'pseries-7.2-machine.cap-ail-mode-3' not found"], f.QemuError);
-        Assert.Equal("source", f.Side);
+        Assert.Equal(MigrationEnd.Source, f.Side);
     }
 
     [Fact]

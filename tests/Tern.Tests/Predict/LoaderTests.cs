@@ -19,7 +19,7 @@ public sealed class LoaderTests
 
     private static StreamModel Real(string fixture) => StreamModelReader.Read(Fixtures.StreamBytes(fixture));
 
-    private static ResolvedHost Host(string spec) => HostResolver.Resolve(HostSpecParser.Parse(spec), "destination", KnowledgeBase.Default, [], [])!;
+    private static ResolvedHost Host(string spec) => HostResolver.Resolve(HostSpecParser.Parse(spec), MigrationEnd.Destination, KnowledgeBase.Default, [], [])!;
 
     private static List<Finding> Load(StreamModel incoming, string destination, StreamModel local)
     {

@@ -39,7 +39,7 @@ public sealed class SeedScenarioTests
     {
         var v = Check("qemu-2.12 -machine pseries-2.11 -accel tcg", "qemu-2.12 -machine pseries-2.11 -accel tcg");
         Assert.Equal(VerdictKind.Incompatible, v.Kind);
-        Assert.Equal("source", v.FirstFatal!.Side);
+        Assert.Equal(MigrationEnd.Source, v.FirstFatal!.Side);
         Assert.Equal("No Transactional Memory support in TCG", v.FirstFatal.QemuError[0]);
     }
 
@@ -57,7 +57,7 @@ public sealed class SeedScenarioTests
         // pseries-2.10 sends cpu/compat; a 2.9 destination has no such subsection (ENOENT, no message of its own).
         var source = HostSpecParser.Parse("qemu-2.10 -machine pseries-2.10,max-cpu-compat=power8 -cpu POWER8");
         var stream = new Simulator(Tern.Knowledge.KnowledgeBase.Default);
-        var s = HostResolver.Resolve(source, "source", Tern.Knowledge.KnowledgeBase.Default, [], [])!;
+        var s = HostResolver.Resolve(source, MigrationEnd.Source, Tern.Knowledge.KnowledgeBase.Default, [], [])!;
         var bytes = stream.Simulate(s, [], [])!;
         Assert.NotEqual(-1, bytes.AsSpan().IndexOf("cpu/compat"u8));
         // A 2.9 destination cannot be given pseries-2.10, so load the stream as if the machine types matched: the
@@ -104,7 +104,7 @@ public sealed class SeedScenarioTests
     public void KVM_HV_rewrites_the_PVR_as_a_warning_not_a_failure()
     {
         var v = Check("qemu-7.2 -machine pseries-7.2,max-cpu-compat=power8 -cpu POWER9 -enable-kvm", "qemu-7.2 -machine pseries-7.2 -cpu POWER8 -enable-kvm", "kvm=hv");
-        Assert.DoesNotContain(v.Findings, f => f.Severity == Severity.Fatal && f.Side == "destination" && f.Code.StartsWith("ppc-", StringComparison.Ordinal));
+        Assert.DoesNotContain(v.Findings, f => f.Severity == Severity.Fatal && f.Side == MigrationEnd.Destination && f.Code.StartsWith("ppc-", StringComparison.Ordinal));
         var rewrite = Assert.Single(v.Findings, f => f.Code == "ppc-kvm-hv-pvr-rewrite");
         Assert.Equal(Severity.Warning, rewrite.Severity);
         Assert.DoesNotContain(Check("qemu-7.2 -machine pseries-7.2,max-cpu-compat=power8 -cpu POWER9 -enable-kvm", "qemu-7.2 -machine pseries-7.2 -cpu POWER8 -enable-kvm", "kvm=pr").Findings,

@@ -27,7 +27,7 @@ public sealed class SimulateReadBackTests
     [MemberData(nameof(Configurations))]
     public void Reads_back_exactly_what_writing_and_reading_the_whole_stream_gives(string configuration)
     {
-        var host = HostResolver.Resolve(HostSpecParser.Parse(configuration), "source", KnowledgeBase.Default, [], [])!;
+        var host = HostResolver.Resolve(HostSpecParser.Parse(configuration), MigrationEnd.Source, KnowledgeBase.Default, [], [])!;
         var simulator = new Simulator(KnowledgeBase.Default);
         List<string> notes = [], missing = [];
         var bytes = simulator.Simulate(host, notes, missing);
@@ -81,7 +81,7 @@ public sealed class SimulateReadBackTests
         var simulator = new Simulator(KnowledgeBase.Default);
         foreach (var configuration in configurations)
         {
-            var host = HostResolver.Resolve(HostSpecParser.Parse(configuration), "source", KnowledgeBase.Default, [], [])!;
+            var host = HostResolver.Resolve(HostSpecParser.Parse(configuration), MigrationEnd.Source, KnowledgeBase.Default, [], [])!;
             List<string> notes = [], missing = [];
             var bytes = new Simulator(KnowledgeBase.Default).Simulate(host, notes, missing);
             Assert.NotNull(bytes);

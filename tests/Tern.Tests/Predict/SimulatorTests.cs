@@ -20,7 +20,7 @@ public sealed class SimulatorTests
     private static (byte[] Bytes, List<string> Notes) Simulate(string spec, KnowledgeBase? knowledge = null)
     {
         knowledge ??= Knowledge;
-        var host = HostResolver.Resolve(HostSpecParser.Parse(spec), "source", knowledge, [], [])!;
+        var host = HostResolver.Resolve(HostSpecParser.Parse(spec), MigrationEnd.Source, knowledge, [], [])!;
         List<string> notes = [], missing = [];
         var bytes = new Simulator(knowledge).Simulate(host, notes, missing);
         Assert.True(bytes is not null, string.Join("; ", missing));

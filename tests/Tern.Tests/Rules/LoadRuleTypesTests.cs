@@ -45,7 +45,7 @@ public sealed class LoadRuleTypesTests
         // ne2k_pci's "ne2000" from 3.
         var findings = new List<Finding>();
         var missing = new List<string>();
-        var host = HostResolver.Resolve(HostSpecParser.Parse("qemu-7.2 -machine virt-7.2 -cpu cortex-a57 -accel tcg"), "destination", KnowledgeBase.Default, findings, missing)!;
+        var host = HostResolver.Resolve(HostSpecParser.Parse("qemu-7.2 -machine virt-7.2 -cpu cortex-a57 -accel tcg"), MigrationEnd.Destination, KnowledgeBase.Default, findings, missing)!;
         var catalog = DestinationCatalog.For(host);
         Assert.Equal(2, catalog.MinimumVersion("virtio-iommu"));
         Assert.Equal(3, catalog.MinimumVersion("ne2000"));

@@ -92,14 +92,14 @@ public sealed class TargetTests
         List<Finding> findings = [];
 
         // When the POWER target resolves what it adds
-        var resolved = Target.For(Architecture.Ppc64).ResolveFacts(host, "source", findings);
+        var resolved = Target.For(Architecture.Ppc64).ResolveFacts(host, MigrationEnd.Source, findings);
 
         // Then: the CPU's PVR (target/ppc/cpu-models.h CPU_POWERPC_POWER8_v20 = 0x004D0200), the mode, and QEMU's refusal
         Assert.Equal(0x004d0200u, resolved.Power().Pvr);
         Assert.Equal("power9", resolved.Power().MaxCompat?.Name);
         var f = Assert.Single(findings, x => x.Code == "compat-mode-unsupported");
         Assert.Equal(["Compatibility PVR 0x0f000005 not valid for CPU"], f.QemuError);
-        Assert.Equal("source", f.Side);
+        Assert.Equal(MigrationEnd.Source, f.Side);
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class TargetTests
         var host = Unresolved("qemu-7.2 -machine pseries-7.2,cap-ail-mode-3=off -m 256 -accel tcg", "7.2", "pseries-7.2", "power9_v2.0");
         List<Finding> findings = [];
 
-        var resolved = Target.For(Architecture.Ppc64).ResolveFacts(host, "destination", findings);
+        var resolved = Target.For(Architecture.Ppc64).ResolveFacts(host, MigrationEnd.Destination, findings);
 
         var f = Assert.Single(findings, x => x.Code == "spapr-cap-unknown");
         Assert.Equal(["Property 'pseries-7.2-machine.cap-ail-mode-3' not found"], f.QemuError);
@@ -122,7 +122,7 @@ public sealed class TargetTests
         var host = Unresolved("qemu-7.2 -machine virt-7.2 -cpu cortex-a57 -m 256 -accel tcg", "7.2", "virt-7.2", "cortex-a57");
         List<Finding> findings = [];
 
-        Assert.Same(host, Target.For(Architecture.Aarch64).ResolveFacts(host, "source", findings));
+        Assert.Same(host, Target.For(Architecture.Aarch64).ResolveFacts(host, MigrationEnd.Source, findings));
         Assert.Empty(findings);
     }
 

@@ -21,7 +21,7 @@ internal sealed class Aarch64Target : ITarget
     public Accelerator ResolveAccelerator(HostSpec spec) => spec.Accelerator;
 
     // Nothing beyond the machine type and CPU model: the cpreg list is the CPU model's own.
-    public ResolvedHost ResolveFacts(ResolvedHost host, string side, List<Finding> findings) => host;
+    public ResolvedHost ResolveFacts(ResolvedHost host, MigrationEnd side, List<Finding> findings) => host;
 
     public IEnumerable<Finding> SectionLoaded(DeviceSection incoming, DeviceSection local, ResolvedHost destination, QemuMessages messages) =>
         incoming.IdStr == "cpu" ? ArmCpuLoad.Check(incoming, local, destination, messages) : [];

@@ -29,7 +29,7 @@ internal sealed class Ppc64Target : ITarget
         ? spec.HostFacts.GetValueOrDefault("kvm") switch { "pr" => Accelerator.KvmPr, "hv" => Accelerator.KvmHv, _ => Accelerator.Kvm }
         : spec.Accelerator;
 
-    public ResolvedHost ResolveFacts(ResolvedHost host, string side, List<Finding> findings) => PpcHostResolution.Resolve(host, side, findings);
+    public ResolvedHost ResolveFacts(ResolvedHost host, MigrationEnd side, List<Finding> findings) => PpcHostResolution.Resolve(host, side, findings);
 
     public IEnumerable<Finding> SectionLoaded(DeviceSection incoming, DeviceSection local, ResolvedHost destination, QemuMessages messages) => incoming.IdStr switch
     {

@@ -13,7 +13,7 @@ namespace Tern.Targets.Ppc64;
 internal static class PpcHostResolution
 {
     /// <summary>Resolves <paramref name="host"/>'s POWER facts; QEMU's start-up refusals go to <paramref name="findings"/>.</summary>
-    public static ResolvedHost Resolve(ResolvedHost host, string side, List<Finding> findings)
+    public static ResolvedHost Resolve(ResolvedHost host, MigrationEnd side, List<Finding> findings)
     {
         var spec = host.Spec;
         var facts = host.Profile.For(Architecture.Ppc64)!;

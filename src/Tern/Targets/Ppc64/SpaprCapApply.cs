@@ -13,10 +13,9 @@ namespace Tern.Targets.Ppc64;
 public static class SpaprCapApply
 {
     /// <summary>Start-up findings for a resolved POWER host.</summary>
-    public static IEnumerable<Finding> Check(ResolvedHost host, string side)
+    public static IEnumerable<Finding> Check(ResolvedHost host, MigrationEnd side)
     {
         ArgumentNullException.ThrowIfNull(host);
-        ArgumentNullException.ThrowIfNull(side);
         var eff = host.Power().CapEffective;
         var tcg = host.Accelerator == Accelerator.Tcg;
         var v = host.Version;
@@ -55,7 +54,7 @@ public static class SpaprCapApply
     /// target/ppc/kvm.c kvmppc_get_cap_*). The host's levels come from host facts <c>cap-NAME=LEVEL</c>; when a fact
     /// is missing Tern notes the assumption instead of guessing.
     /// </summary>
-    private static IEnumerable<Finding> CheckKvm(ResolvedHost host, string side, Func<string, string, string, string, Finding> fail)
+    private static IEnumerable<Finding> CheckKvm(ResolvedHost host, MigrationEnd side, Func<string, string, string, string, Finding> fail)
     {
         var eff = host.Power().CapEffective;
         var v = host.Version;

@@ -16,7 +16,7 @@ internal static class SpaprCapResolution
     /// <paramref name="host"/> (PVR, family and max-cpu-compat resolved) with its cap defaults, effective levels and
     /// which caps the command line sets; caps or values this QEMU refuses go to <paramref name="findings"/>.
     /// </summary>
-    public static ResolvedHost Resolve(ResolvedHost host, string side, List<Finding> findings)
+    public static ResolvedHost Resolve(ResolvedHost host, MigrationEnd side, List<Finding> findings)
     {
         var spec = host.Spec;
         var facts = host.Profile.For(Architecture.Ppc64)!;

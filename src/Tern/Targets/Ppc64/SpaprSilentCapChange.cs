@@ -28,7 +28,7 @@ internal static class SpaprSilentCapChange
                 Rule = "hw/ppc/spapr_caps.c spapr_cap_*_needed (only command-line values that differ from the default are sent) + spapr_caps_pre_load",
                 Evidence = new Evidence { Section = "spapr", Field = cap.Property, SourceValue = s.Power().CapEffective[cap.Id].ToString(System.Globalization.CultureInfo.InvariantCulture), DestinationValue = d.Power().CapDefaults[cap.Id].ToString(System.Globalization.CultureInfo.InvariantCulture) },
                 Remedy = $"set {cap.Property} explicitly to the same value on both ends",
-                Confidence = "inferred",
+                Confidence = FindingConfidence.Inferred,
             };
         }
     }
