@@ -1,6 +1,5 @@
 using Tern.Platforms;
 using Tern.Platforms.Machines;
-using Tern.Platforms.Ppc;
 using Tern.Predict;
 
 namespace Tern.Fleet;
@@ -47,7 +46,7 @@ public sealed class BaselineFinder(FleetJudge judge)
                 if (pairs.All(p => p.Verdict.Kind == VerdictKind.Compatible)) return Result(c, hosts, pairs, true, tried);
                 oneWay ??= (c, pairs);
                 // What still blocks the way back may be a cap: try each level of the caps it names, verified the same way.
-                foreach (var capped in CapCandidates(c, blockers))
+                foreach (var capped in CapCandidates(c, blockers, Targets.Target.For(arch)))
                 {
                     tried++;
                     var (ok, capPairs, _) = Check(capped, ordered);
@@ -59,11 +58,11 @@ public sealed class BaselineFinder(FleetJudge judge)
         return new BaselineResult(null, false, "none", null, null, null, new Dictionary<string, string>(), Reports(hosts, null), [], tried);
     }
 
-    private sealed record Candidate(string Machine, string? Cpu, string? Compat, IReadOnlyDictionary<string, string> Caps)
+    private sealed record Candidate(string Machine, string? Cpu, string? Compat, IReadOnlyDictionary<string, string> Caps, string? CompatProperty)
     {
         public string Options(Accelerator accel)
         {
-            var machine = string.Join(',', new[] { Machine }.Concat(Compat is null ? [] : [$"max-cpu-compat={Compat}"]).Concat(Caps.Select(p => $"{p.Key}={p.Value}")));
+            var machine = string.Join(',', new[] { Machine }.Concat(Compat is null ? [] : [$"{CompatProperty}={Compat}"]).Concat(Caps.Select(p => $"{p.Key}={p.Value}")));
             return $"-machine {machine}" + (Cpu is null ? "" : $" -cpu {Cpu}") + (accel == Accelerator.Kvm ? " -accel kvm" : " -accel tcg");
         }
     }
@@ -109,11 +108,11 @@ public sealed class BaselineFinder(FleetJudge judge)
             var name = m.ToString();
             var defaults = hosts.Select(h => h.Arch.Machines.GetValueOrDefault(name) ?? "").Distinct().ToList();
             var defaultCpu = defaults.Count == 1 && defaults[0].Length > 0 && hosts.All(h => h.Arch.ResolveCpu(defaults[0]) is not null) ? defaults[0] : null;
-            yield return new Candidate(name, defaultCpu, null, none);
+            yield return new Candidate(name, defaultCpu, null, none, target.CompatModeProperty);
             foreach (var mode in target.CompatModes(oldest))
-                yield return new Candidate(name, defaultCpu, mode, none);
+                yield return new Candidate(name, defaultCpu, mode, none, target.CompatModeProperty);
             foreach (var cpu in CommonStreamCpus(hosts, family).Where(c => c != defaultCpu))
-                yield return new Candidate(name, cpu, null, none);
+                yield return new Candidate(name, cpu, null, none, target.CompatModeProperty);
         }
     }
 
@@ -124,17 +123,12 @@ public sealed class BaselineFinder(FleetJudge judge)
             .OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
             .Where(c => hosts.All(h => h.Arch.ResolveCpu(c) is not null)).ToList();
 
-    private static IEnumerable<Candidate> CapCandidates(Candidate c, List<Finding> blockers)
+    // The properties the blockers name, in the order they are named, each at every value its target tries.
+    private static IEnumerable<Candidate> CapCandidates(Candidate c, List<Finding> blockers, Targets.ITarget target)
     {
-        var caps = blockers.SelectMany(f => SpaprCaps.All.Where(cap => f.Evidence.Field == cap.Property || f.Evidence.Subsection == cap.Subsection)).Distinct().ToList();
+        var caps = blockers.SelectMany(f => target.TunableProperties.Where(p => f.Evidence.Field == p.Property || (p.Subsection is not null && f.Evidence.Subsection == p.Subsection))).Distinct().ToList();
         foreach (var cap in caps)
-            foreach (var value in cap.Kind switch
-            {
-                SpaprCapKind.Bool => new[] { "off", "on" },
-                SpaprCapKind.Tristate => ["broken", "workaround", "fixed"],
-                SpaprCapKind.Ibs => ["broken", "workaround", "fixed-ibs", "fixed-ccd", "fixed-na"],
-                _ => [],
-            })
+            foreach (var value in cap.Values)
             {
                 var d = new Dictionary<string, string>(c.Caps, StringComparer.Ordinal) { [cap.Property] = value };
                 yield return c with { Caps = d };
@@ -153,7 +147,7 @@ public sealed class BaselineFinder(FleetJudge judge)
         {
             if (defMachine is not null && defMachine != c.Machine) gives.Add($"machine type {defMachine} → {c.Machine}");
             if (c.Cpu is not null && defCpu is not null && h.Arch.ResolveCpu(c.Cpu) != h.Arch.ResolveCpu(defCpu)) gives.Add($"CPU model {defCpu} → {c.Cpu}");
-            if (c.Compat is not null) gives.Add($"the guest sees a {c.Compat} CPU (max-cpu-compat={c.Compat})");
+            if (c.Compat is not null) gives.Add($"the guest sees a {c.Compat} CPU ({c.CompatProperty}={c.Compat})");
             if (defMachine is not null)
                 gives.AddRange(Targets.Target.For(h.Architecture).MachineTypeChangeEffects(h.Profile.Version, defMachine, c.Machine, c.Caps));
             foreach (var (k, v) in c.Caps) gives.Add($"{k}={v} set explicitly");

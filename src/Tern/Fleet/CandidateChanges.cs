@@ -1,6 +1,5 @@
 using Tern.Platforms;
 using Tern.Platforms.Machines;
-using Tern.Platforms.Ppc;
 using Tern.Predict;
 
 namespace Tern.Fleet;
@@ -43,10 +42,12 @@ public static class CandidateChanges
             Add("machine", changed, CandidateChange.MachineOption(changed), $"machine type {current ?? "default"} → {m}");
         }
         var oldest = targets.Select(t => t.Profile.Version).Append(source.Profile.Version).Min();
-        var have = options.MachineProperty("max-cpu-compat");
-        foreach (var mode in Targets.Target.For(source.Architecture).CompatModes(oldest))
+        var target = Targets.Target.For(source.Architecture);
+        var compatProperty = target.CompatModeProperty;
+        var have = compatProperty is null ? null : options.MachineProperty(compatProperty);
+        foreach (var mode in compatProperty is null ? [] : target.CompatModes(oldest))
         {
-            var changed = options with { MachineProperties = With(options.MachineProperties, "max-cpu-compat", mode) };
+            var changed = options with { MachineProperties = With(options.MachineProperties, compatProperty!, mode) };
             Add("compat", changed, CandidateChange.MachineOption(changed), $"compat mode {have ?? "none"} → {mode}");
         }
         var cpus = new List<string>();
@@ -58,8 +59,8 @@ public static class CandidateChanges
             var changed = options with { Cpu = cpu, CpuProperties = new Dictionary<string, string>() };
             Add("cpu", changed, CandidateChange.CpuOption(changed)!, $"CPU {options.Cpu ?? "default"} → {cpu}");
         }
-        foreach (var cap in CapsNamed(blockers))
-            foreach (var value in Levels(cap))
+        foreach (var cap in PropertiesNamed(blockers, target))
+            foreach (var value in cap.Values)
             {
                 var changed = options with { MachineProperties = With(options.MachineProperties, cap.Property, value) };
                 Add("cap", changed, CandidateChange.MachineOption(changed), $"{cap.Property} {options.MachineProperty(cap.Property) ?? "default"} → {value}");
@@ -75,17 +76,8 @@ public static class CandidateChanges
         return d;
     }
 
-    private static IEnumerable<SpaprCap> CapsNamed(IEnumerable<Finding> findings) =>
-        findings.SelectMany(f => SpaprCaps.All.Where(c => f.Evidence.Field == c.Property || f.Evidence.Subsection == c.Subsection || f.Message.Contains(c.Property, StringComparison.Ordinal)))
+    // The target's tunable properties a finding names by evidence or in its message, in the order they are named.
+    private static IEnumerable<Targets.TunableProperty> PropertiesNamed(IEnumerable<Finding> findings, Targets.ITarget target) =>
+        findings.SelectMany(f => target.TunableProperties.Where(p => f.Evidence.Field == p.Property || (p.Subsection is not null && f.Evidence.Subsection == p.Subsection) || f.Message.Contains(p.Property, StringComparison.Ordinal)))
             .Distinct();
-
-    // Every value the cap's kind accepts (hw/ppc/spapr_caps.c), except page sizes (the engine takes them, but a guess
-    // of sizes would be a guess).
-    private static IEnumerable<string> Levels(SpaprCap cap) => cap.Kind switch
-    {
-        SpaprCapKind.Bool => ["on", "off"],
-        SpaprCapKind.Tristate => ["broken", "workaround", "fixed"],
-        SpaprCapKind.Ibs => ["broken", "workaround", "fixed-ibs", "fixed-ccd", "fixed-na"],
-        _ => [],
-    };
 }

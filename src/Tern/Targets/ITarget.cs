@@ -111,4 +111,13 @@ public interface ITarget
 
     /// <summary>The prefix of the machine properties a profile sample records with <c>qom-get</c> (POWER: <c>cap-</c>, the spapr caps), or null for none.</summary>
     string? SampledMachinePropertyPrefix { get; }
+
+    /// <summary>The <c>-machine</c> property that sets the guest's compat mode (POWER: <c>max-cpu-compat</c>), or null for a target without compat modes.</summary>
+    string? CompatModeProperty { get; }
+
+    /// <summary>
+    /// The machine properties a baseline or a suggestion may set to another value when a finding names them (POWER:
+    /// the spapr caps, with the levels their kind accepts); empty for a target without such properties.
+    /// </summary>
+    IReadOnlyList<TunableProperty> TunableProperties { get; }
 }

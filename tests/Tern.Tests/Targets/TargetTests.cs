@@ -234,4 +234,22 @@ public sealed class TargetTests
         Assert.All(models, m => Assert.True(target.ProfilesCpuModel(m)));
         Assert.Null(target.SampledMachinePropertyPrefix);
     }
+
+    [Fact]
+    public void The_POWER_target_offers_the_spapr_caps_at_the_levels_QEMU_accepts_and_its_compat_property()
+    {
+        var target = Target.For(Architecture.Ppc64);
+        var caps = target.TunableProperties.ToDictionary(p => p.Property);
+
+        // hw/ppc/spapr_caps.c: cap-htm is a bool, cap-cfpc a tristate ("broken", "workaround", "fixed"), cap-ibs adds
+        // its own levels; the page-size cap takes sizes, which are not guessed.
+        Assert.Equal(["off", "on"], caps["cap-htm"].Values);
+        Assert.Equal("spapr/cap/htm", caps["cap-htm"].Subsection);
+        Assert.Equal(["broken", "workaround", "fixed"], caps["cap-cfpc"].Values);
+        Assert.Equal(["broken", "workaround", "fixed-ibs", "fixed-ccd", "fixed-na"], caps["cap-ibs"].Values);
+        Assert.DoesNotContain("cap-hpt-max-page-size", caps.Keys);
+        Assert.Equal("max-cpu-compat", target.CompatModeProperty);
+        Assert.Empty(Target.For(Architecture.Aarch64).TunableProperties);
+        Assert.Null(Target.For(Architecture.Aarch64).CompatModeProperty);
+    }
 }

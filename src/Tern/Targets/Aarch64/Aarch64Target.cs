@@ -68,4 +68,8 @@ internal sealed class Aarch64Target : ITarget
     public IReadOnlyList<ProfileCpuModel> WithCpuHelp(IReadOnlyList<ProfileCpuModel> models, IEnumerable<string> cpuHelp) => models;
 
     public string? SampledMachinePropertyPrefix => null;
+
+    public string? CompatModeProperty => null;
+
+    public IReadOnlyList<TunableProperty> TunableProperties { get; } = [];
 }

@@ -103,4 +103,9 @@ internal sealed class Ppc64Target : ITarget
         PpcProfiling.WithCpuHelp(models, cpuHelp);
 
     public string? SampledMachinePropertyPrefix => PpcProfiling.CapPropertyPrefix;
+
+    // hw/ppc/spapr.c: the machine property spapr_machine_reset hands to ppc_set_compat_all.
+    public string? CompatModeProperty => "max-cpu-compat";
+
+    public IReadOnlyList<TunableProperty> TunableProperties { get; } = SpaprTunableCaps.All();
 }
