@@ -127,10 +127,10 @@ internal static class LabCommand
     private static Command CreateProfile()
     {
         var version = new Argument<string>("version") { Description = "An installed version label, e.g. 7.2." };
-        var arch = new Option<string>("--arch") { Description = "ppc64 or aarch64.", DefaultValueFactory = _ => "ppc64" };
+        var arch = new Option<string>("--arch") { Description = $"{Architectures.NamesText}.", DefaultValueFactory = _ => Architectures.Names[0] };
         var output = new Option<string?>("--out", "-o") { Description = "Write the profile here (default: <lab>/<label>/profiles/ARCH.tern-profile.json.gz)." };
         var machines = new Option<string?>("--machines") { Description = "all (default) or comma-separated machine types to profile." };
-        var cpus = new Option<string?>("--cpus") { Description = "Comma-separated CPU models to sample streams for (default: the machine's default CPU, plus cortex-a57/max on aarch64)." };
+        var cpus = new Option<string?>("--cpus") { Description = "Comma-separated CPU models to sample streams for on the newest machine type (default: every POWER server model; every model on aarch64)." };
         var labDir = LabDirOption();
         var update = new Option<string?>("--update") { Description = "Extend this profile: only what it lacks is profiled." };
         var json = new Option<bool>("--json") { Description = "Print a JSON summary on standard output." };
