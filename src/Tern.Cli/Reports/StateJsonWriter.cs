@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Tern.Decode;
@@ -15,9 +14,9 @@ namespace Tern.Cli.Reports;
 /// <summary>
 /// <c>inspect --json</c>: the layout of QEMU's analyze-migration.py <c>-d state</c> (keys "idstr (section_id)", integers
 /// as 0x-hex, buffers as space-separated hex bytes, repeated names as lists), written straight from a device body and its vmdesc
-/// description, with no intermediate <see cref="VmsdValue"/> tree. It makes the same checks as
-/// <see cref="VmStateDecoder.DecodeDevice"/> (sizes, nullptr marker, struct sizes, subsection headers,
-/// whole body consumed) in a first allocation-free pass, then writes; field paths are built only for
+/// description, with no intermediate <see cref="VmsdValue"/> tree. It makes the decoder's own checks
+/// (<see cref="BodyChecks.Validate"/>: sizes, runs of empty elements, nullptr marker, struct sizes, subsection headers,
+/// whole body consumed) in a first pass that builds nothing, then writes; field paths are built only for
 /// error messages; integers and byte buffers are formatted into stack or pooled UTF-8 buffers; the
 /// Utf8JsonWriter is flushed every 64 KiB (it otherwise keeps the whole document in memory).
 /// </summary>
@@ -112,12 +111,11 @@ internal sealed class StateJsonWriter : IDisposable
         _json.WriteEndObject();
     }
 
-    /// <summary>Checks the body against the description like VmStateDecoder.DecodeDevice, then writes it.</summary>
+    /// <summary>Checks the body against the description with the decoder's checks (<see cref="BodyChecks"/>), then writes it.</summary>
     public void WriteDevice(VmDescriptionDevice device, in SectionHeader section, ReadOnlySpan<byte> body, long offset)
     {
-        var consumed = Check(device.Vmsd, body, offset, section.IdStr);
-        if (consumed != body.Length)
-            throw new VmStateDecodeException(offset + consumed, section.IdStr, $"the description accounts for {consumed} of the body's {body.Length} bytes");
+        var consumed = BodyChecks.Validate(device.Vmsd, body, offset, section.IdStr);
+        if (consumed != body.Length) throw BodyChecks.NotConsumed(consumed, body.Length, offset, section.IdStr);
         _json.WritePropertyName(Key(section));
         Write(device.Vmsd, body);
     }
@@ -149,63 +147,7 @@ internal sealed class StateJsonWriter : IDisposable
 
     private static Layout LayoutOf(Vmsd vmsd) => Layouts.GetValue(vmsd, v => new Layout(v));
 
-    /// <summary>The checks of VmStateDecoder.Decode, without allocating; returns the bytes consumed.</summary>
-    private static int Check(Vmsd vmsd, ReadOnlySpan<byte> data, long offset, string path)
-    {
-        var kinds = LayoutOf(vmsd).Kinds;
-        var pos = 0;
-        for (var fi = 0; fi < vmsd.Fields.Count; fi++)
-        {
-            var f = vmsd.Fields[fi];
-            var kind = kinds[fi];
-            for (var i = 0; i < f.Count; i++)
-            {
-                if (f.Size > data.Length - pos)
-                    throw new VmStateDecodeException(offset + pos, FieldPath(path, f, i), $"needs {f.Size} bytes but only {data.Length - pos} remain in the body");
-                var size = (int)f.Size;
-                switch (kind)
-                {
-                    case FieldKind.Struct when f.Struct is not null:
-                        var used = Check(f.Struct, data.Slice(pos, size), offset + pos, FieldPath(path, f, i));
-                        if (used != size)
-                            throw new VmStateDecodeException(offset + pos + used, FieldPath(path, f, i), $"the vmdesc gives the element {size} bytes, but its fields and subsections take {used}");
-                        break;
-                    case FieldKind.NullPointer when data[pos] != 0x30:
-                        throw new VmStateDecodeException(offset + pos, FieldPath(path, f, i), "vmstate: get_nullptr expected VMS_NULLPTR_MARKER (0x30)");
-                }
-                pos += size;
-            }
-        }
-        foreach (var s in vmsd.Subsections)
-        {
-            if (data.Length - pos < 2 || data[pos] != (byte)SectionType.Subsection)
-                throw new VmStateDecodeException(offset + pos, $"{path}/{s.Name}", $"Subsection {s.Name} not found: expected 0x05");
-            int len = data[pos + 1];
-            if (data.Length - pos < 2 + len + 4)
-                throw new VmStateDecodeException(offset + pos, $"{path}/{s.Name}", "subsection header runs past the body");
-            var name = data.Slice(pos + 2, len);
-            if (!NameEquals(name, s.Name))
-                throw new VmStateDecodeException(offset + pos, $"{path}/{s.Name}", $"found subsection '{Encoding.UTF8.GetString(name)}' where the vmdesc lists '{s.Name}'");
-            pos += 2 + len + 4;
-            pos += Check(s, data[pos..], offset + pos, $"{path}/{s.Name}");
-        }
-        return pos;
-    }
-
-    // A path string only when there is an error (or a nested struct, which is rare and small).
-    private static string FieldPath(string path, VmsdField f, int i)
-    {
-        int? index = f.ArrayLength.HasValue ? i : f.Index;
-        return index is int ix ? $"{path}.{f.Name}[{ix}]" : $"{path}.{f.Name}";
-    }
-
-    private static bool NameEquals(ReadOnlySpan<byte> utf8, string name)
-    {
-        Span<byte> buf = stackalloc byte[256];
-        return Encoding.UTF8.TryGetBytes(name, buf, out var n) && utf8.SequenceEqual(buf[..n]);
-    }
-
-    /// <summary>Writes a body already checked by <see cref="Check"/>; returns the bytes consumed.</summary>
+    /// <summary>Writes a body already checked by <see cref="BodyChecks.Validate"/>; returns the bytes consumed.</summary>
     private int Write(Vmsd vmsd, ReadOnlySpan<byte> data)
     {
         var layout = LayoutOf(vmsd);

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
-using System.Text;
 using Tern.Wire;
 using Tern.Vmstate;
 
@@ -14,15 +13,7 @@ namespace Tern.Decode;
 public static class VmStateDecoder
 {
     /// <summary>The most elements of 0 bytes one field may have (each still costs a decoded value).</summary>
-    public const int MaxEmptyElements = 1 << 16;
-
-    private static bool NameMatches(ReadOnlySpan<byte> utf8, string name)
-    {
-        if (Encoding.UTF8.GetByteCount(name) != utf8.Length) return false;
-        Span<byte> expected = stackalloc byte[utf8.Length];
-        Encoding.UTF8.GetBytes(name, expected);
-        return utf8.SequenceEqual(expected);
-    }
+    public const int MaxEmptyElements = BodyChecks.MaxEmptyElements;
 
     /// <summary>Decodes a whole device section body; the description must account for every byte.</summary>
     /// <remarks>The body is copied once (a reader's payload is only valid until its next record); fields are slices of that copy.</remarks>
@@ -34,8 +25,7 @@ public static class VmStateDecoder
     {
         ArgumentNullException.ThrowIfNull(device);
         var value = Decode(device.Vmsd, body, offset, section.IdStr, out var consumed);
-        if (consumed != body.Length)
-            throw new VmStateDecodeException(offset + consumed, section.IdStr, $"the description accounts for {consumed} of the body's {body.Length} bytes");
+        if (consumed != body.Length) throw BodyChecks.NotConsumed(consumed, body.Length, offset, section.IdStr);
         return new DeviceState(section, offset, value);
     }
 
@@ -56,6 +46,9 @@ public static class VmStateDecoder
         foreach (var f in vmsd.Fields)
         {
             var kind = FieldCodec.KindOf(f.WireType, f.Size);
+            // Elements of 0 bytes never run out of body: a hostile array_len would make billions of them (decoded, or
+            // written one by one by inspect --json).
+            if (f.Size == 0 && f.Count > MaxEmptyElements) throw BodyChecks.TooManyEmptyElements(f, offset + pos, Path());
             if (f.ArrayLength is int n && n > 1 && kind is FieldKind.Integer or FieldKind.Bytes or FieldKind.Bool)
             {
                 // A compressed array of leaf elements stays one byte run.
@@ -68,14 +61,10 @@ public static class VmStateDecoder
                 pos += (int)total;
                 continue;
             }
-            // Elements of 0 bytes never run out of body: a hostile array_len would make billions of them.
-            if (f.Size == 0 && f.Count > MaxEmptyElements)
-                throw new VmStateDecodeException(offset + pos, $"{Path()}.{f.Name}", $"{f.Count} elements of 0 bytes: more than {MaxEmptyElements} is not a real description");
             for (var i = 0; i < f.Count; i++)
             {
                 int? index = f.ArrayLength.HasValue ? i : f.Index;
-                if (f.Size > data.Length - pos)
-                    throw new VmStateDecodeException(offset + pos, FieldPath(Path(), f.Name, index), $"needs {f.Size} bytes but only {data.Length - pos} remain in the body");
+                if (f.Size > data.Length - pos) throw BodyChecks.TooShort(f, data.Length - pos, offset + pos, Path(), i);
                 var size = (int)f.Size;
                 var element = memory.Slice(pos, size);
                 VmsdValue? nested = null;
@@ -89,11 +78,10 @@ public static class VmStateDecoder
                         continue;
                     case FieldKind.Struct when f.Struct is not null:
                         nested = Decode(f.Struct, element, offset + pos, Path(), f.Name, index, out var used);
-                        if (used != size)
-                            throw new VmStateDecodeException(offset + pos + used, FieldPath(Path(), f.Name, index), $"the vmdesc gives the element {size} bytes, but its fields and subsections take {used}");
+                        if (used != size) throw BodyChecks.StructLengthDiffers(f, used, offset + pos, Path(), i);
                         break;
-                    case FieldKind.NullPointer when element.Span[0] != 0x30:
-                        throw new VmStateDecodeException(offset + pos, FieldPath(Path(), f.Name, index), "vmstate: get_nullptr expected VMS_NULLPTR_MARKER (0x30)");
+                    case FieldKind.NullPointer when element.Span[0] != BodyChecks.NullPointerMarker:
+                        throw BodyChecks.NotNullPointer(f, offset + pos, Path(), i);
                 }
                 fields.Add(new FieldValue(f.Name, f, index, nested is null && kind == FieldKind.Struct ? FieldKind.Bytes : kind, element, nested));
                 pos += size;
@@ -108,18 +96,10 @@ public static class VmStateDecoder
         foreach (var s in vmsd.Subsections)
         {
             var subPath = $"{Path()}/{s.Name}";
-            if (data.Length - pos < 2 || data[pos] != (byte)SectionType.Subsection)
-                throw new VmStateDecodeException(offset + pos, subPath, $"Subsection {s.Name} not found: expected 0x05");
-            int len = data[pos + 1];
-            if (data.Length - pos < 2 + len + 4)
-                throw new VmStateDecodeException(offset + pos, subPath, "subsection header runs past the body");
-            // Compared as bytes: a name that is not UTF-8 must not match a vmdesc name holding U+FFFD.
-            var nameBytes = data.Slice(pos + 2, len);
-            if (!NameMatches(nameBytes, s.Name))
-                throw new VmStateDecodeException(offset + pos, subPath, $"found subsection '{Encoding.UTF8.GetString(nameBytes)}' where the vmdesc lists '{s.Name}'");
+            var header = BodyChecks.SubsectionHeader(s, data[pos..], offset + pos, Path());
             var name = s.Name;
-            var version = BinaryPrimitives.ReadUInt32BigEndian(data.Slice(pos + 2 + len, 4));
-            pos += 2 + len + 4;
+            var version = BinaryPrimitives.ReadUInt32BigEndian(data.Slice(pos + header - 4, 4));
+            pos += header;
             var body = Decode(s, memory[pos..], offset + pos, subPath, out var used);
             pos += used;
             subsections.Add(new SubsectionValue(name, version, body));
@@ -160,5 +140,5 @@ public static class VmStateDecoder
         return total;
     }
 
-        private static string FieldPath(string path, string name, int? index) => index is int ix ? $"{path}.{name}[{ix}]" : $"{path}.{name}";
+    private static string FieldPath(string path, string name, int? index) => index is int ix ? $"{path}.{name}[{ix}]" : $"{path}.{name}";
 }

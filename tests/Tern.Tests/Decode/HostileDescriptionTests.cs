@@ -24,6 +24,19 @@ public sealed class HostileDescriptionTests
     }
 
     [Fact]
+    public void The_checks_without_values_refuse_two_billion_empty_elements_as_the_decoder_does()
+    {
+        // The pass inspect --json makes before it writes a body (before, it walked every element, then wrote each)
+        var field = VmsdField.Described("hostile", "buffer", 0, 2_000_000_000, null, null);
+
+        var e = Assert.Throws<VmStateDecodeException>(() => BodyChecks.Validate(Vmsd(field), [], 100, "dev"));
+        var d = Assert.Throws<VmStateDecodeException>(() => VmStateDecoder.Decode(Vmsd(field), ReadOnlyMemory<byte>.Empty, 100, "dev", out _));
+
+        Assert.Equal(("dev.hostile", 100L), (e.Path, e.Offset));
+        Assert.Equal((d.Path, d.Offset, d.Message), (e.Path, e.Offset, e.Message));
+    }
+
+    [Fact]
     public void An_array_of_empty_structs_within_the_bound_still_decodes()
     {
         var field = VmsdField.Described("s", "struct", 0, VmStateDecoder.MaxEmptyElements, null, Vmsd());
