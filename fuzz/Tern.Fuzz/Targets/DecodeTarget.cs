@@ -4,8 +4,10 @@ using Tern.Wire;
 namespace Tern.Fuzz.Targets;
 
 /// <summary>
-/// <c>tern inspect --json</c>'s full decode: every device section decoded with the stream's own vmdesc, then encoded
-/// back, which must give the body's bytes again (decoder and encoder share one table).
+/// The decoder <c>tern check</c> reads device state with: every device section decoded with the stream's own vmdesc,
+/// then encoded back, which must give the body's bytes again (decoder and encoder share one table). <c>inspect
+/// --json</c> writes bodies with its own walk over the same checks (<c>Decode/BodyChecks</c>), bounded by
+/// <c>StateJsonBoundTests</c>.
 /// </summary>
 public sealed class DecodeTarget : IFuzzTarget
 {
