@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO.Compression;
 using Tern.Knowledge.Profiles;
-using Tern.Platforms.Arm;
+using Tern.Targets.Aarch64;
 using Tern.Schema;
 using Tern.Schema.Diff;
 

@@ -1,8 +1,7 @@
 using Tern.Knowledge;
 using Tern.Platforms;
-using Tern.Platforms.Ppc;
-using Tern.Predict;
 using Tern.Targets.Ppc64;
+using Tern.Predict;
 
 namespace Tern.Tests.Predict;
 

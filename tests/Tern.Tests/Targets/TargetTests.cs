@@ -2,10 +2,9 @@ using Tern.Knowledge;
 using Tern.Knowledge.Profiles;
 using Tern.Platforms;
 using Tern.Platforms.Machines;
-using Tern.Platforms.Ppc;
+using Tern.Targets.Ppc64;
 using Tern.Predict;
 using Tern.Targets;
-using Tern.Targets.Ppc64;
 using Tern.Tests.Support;
 
 namespace Tern.Tests.Targets;

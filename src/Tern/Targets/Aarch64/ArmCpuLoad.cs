@@ -1,5 +1,4 @@
 using Tern.Decode;
-using Tern.Platforms.Arm;
 using Tern.Rules;
 
 using Tern.Predict;

@@ -1,4 +1,3 @@
-using Tern.Platforms.Ppc;
 
 namespace Tern.Targets.Ppc64;
 

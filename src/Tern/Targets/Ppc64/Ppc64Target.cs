@@ -1,7 +1,6 @@
 using Tern.Knowledge.Profiles;
 using Tern.Platforms;
 using Tern.Platforms.Machines;
-using Tern.Platforms.Ppc;
 using Tern.Predict;
 
 namespace Tern.Targets.Ppc64;
@@ -82,7 +81,7 @@ internal sealed class Ppc64Target : ITarget
 
     // hw/ppc/spapr.c max-cpu-compat: the modes QemuChanges lists with the release that added each.
     public IReadOnlyList<string> CompatModes(QemuVersion oldest) =>
-        [.. QemuChanges.CompatModes.Where(m => m.Since <= oldest).Reverse().Select(m => m.Name)];
+        [.. PowerChanges.CompatModes.Where(m => m.Since <= oldest).Reverse().Select(m => m.Name)];
 
     // Each machine class sets its own cap defaults (hw/ppc/spapr.c spapr_machine_*_class_options).
     public IEnumerable<string> MachineTypeChangeEffects(QemuVersion version, string from, string to, IReadOnlyDictionary<string, string> explicitProperties)

@@ -1,5 +1,4 @@
 using Tern.Platforms;
-using Tern.Platforms.Ppc;
 using Tern.Rules;
 
 using Tern.Predict;

@@ -1,5 +1,4 @@
 using Tern.Platforms;
-using Tern.Platforms.Ppc;
 
 namespace Tern.Targets.Ppc64;
 

@@ -1,6 +1,5 @@
 using Tern.Decode;
 using Tern.Platforms;
-using Tern.Platforms.Ppc;
 using Tern.Predict;
 using Tern.Wire;
 using Tern.Vmstate;
@@ -72,7 +71,7 @@ internal static class PpcSourceEdits
 
     private static int IndexOf(string subsection)
     {
-        var order = QemuChanges.SpaprSubsectionOrder;
+        var order = PowerChanges.SpaprSubsectionOrder;
         for (var i = 0; i < order.Count; i++)
             if (order[i] == subsection) return i;
         return -1;

@@ -1,4 +1,3 @@
-using Tern.Platforms.Ppc;
 using Tern.Predict;
 using Tern.Rules;
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 
-namespace Tern.Platforms.Ppc;
+using Tern.Platforms;
+
+namespace Tern.Targets.Ppc64;
 
 /// <summary>
 /// One spapr capability (hw/ppc/spapr_caps.c <c>capability_table</c>): its index, property, migration subsection,

@@ -1,4 +1,4 @@
-namespace Tern.Platforms.Ppc;
+namespace Tern.Targets.Ppc64;
 
 /// <summary>How a spapr cap's value is written.</summary>
 public enum SpaprCapKind

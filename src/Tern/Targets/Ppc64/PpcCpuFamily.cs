@@ -1,4 +1,4 @@
-namespace Tern.Platforms.Ppc;
+namespace Tern.Targets.Ppc64;
 
 /// <summary>POWER server CPU families, by the upper 16 bits of the PVR (target/ppc/cpu-models.h).</summary>
 public enum PpcCpuFamily

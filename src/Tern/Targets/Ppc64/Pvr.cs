@@ -1,4 +1,4 @@
-namespace Tern.Platforms.Ppc;
+namespace Tern.Targets.Ppc64;
 
 /// <summary>Processor Version Register helpers (target/ppc/cpu-models.h, CPU_POWERPC_POWER_SERVER_MASK = 0xFFFF0000).</summary>
 public static class Pvr

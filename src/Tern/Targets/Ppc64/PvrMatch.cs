@@ -1,4 +1,6 @@
-namespace Tern.Platforms.Ppc;
+using Tern.Platforms;
+
+namespace Tern.Targets.Ppc64;
 
 /// <summary>
 /// Whether a destination CPU class accepts an incoming raw PVR (target/ppc/machine.c <c>cpu_post_load</c> →

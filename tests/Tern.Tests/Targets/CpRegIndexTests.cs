@@ -1,6 +1,6 @@
-using Tern.Platforms.Arm;
+using Tern.Targets.Aarch64;
 
-namespace Tern.Tests.Platforms;
+namespace Tern.Tests.Targets;
 
 public sealed class CpRegIndexTests
 {

@@ -1,4 +1,6 @@
-namespace Tern.Platforms.Ppc;
+using Tern.Platforms;
+
+namespace Tern.Targets.Ppc64;
 
 /// <summary>
 /// A POWER compatibility mode (target/ppc/compat.c <c>compat_table</c>, oldest first): its name, the logical
@@ -12,7 +14,7 @@ namespace Tern.Platforms.Ppc;
 public sealed record CompatMode(string Name, uint LogicalPvr, string PcrLevel, int Order, QemuVersion Since)
 {
     /// <summary>The table, oldest first (Platforms/Data/qemu-changes.json).</summary>
-    public static IReadOnlyList<CompatMode> All => QemuChanges.CompatModes;
+    public static IReadOnlyList<CompatMode> All => PowerChanges.CompatModes;
 
     /// <summary>Finds a mode by name (case-insensitive, as QEMU's <c>ppc_compat_prop_set</c>), or null.</summary>
     public static CompatMode? ByName(string name) => All.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));

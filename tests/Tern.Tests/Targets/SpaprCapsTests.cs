@@ -2,10 +2,10 @@ using System.Text.Json;
 using Tern.Knowledge;
 using Tern.Platforms;
 using Tern.Platforms.Machines;
-using Tern.Platforms.Ppc;
+using Tern.Targets.Ppc64;
 using Tern.Tests.Support;
 
-namespace Tern.Tests.Platforms;
+namespace Tern.Tests.Targets;
 
 public sealed class SpaprCapsTests
 {

@@ -1,6 +1,8 @@
 using Tern.Platforms.Machines;
 
-namespace Tern.Platforms.Ppc;
+using Tern.Platforms;
+
+namespace Tern.Targets.Ppc64;
 
 /// <summary>
 /// The spapr capability framework as rules: the cap table, per-machine-version class defaults, the CPU clamp,
@@ -9,7 +11,7 @@ namespace Tern.Platforms.Ppc;
 public static class SpaprCaps
 {
     /// <summary>All caps, indexed by id (hw/ppc/spapr_caps.c <c>capability_table</c>, include/hw/ppc/spapr.h SPAPR_CAP_*; Platforms/Data/qemu-changes.json).</summary>
-    public static IReadOnlyList<SpaprCap> All => QemuChanges.SpaprCaps;
+    public static IReadOnlyList<SpaprCap> All => PowerChanges.SpaprCaps;
 
     /// <summary>The cap with this property (<c>cap-htm</c>) or name (<c>htm</c>), or null.</summary>
     public static SpaprCap? ByName(string name) =>
@@ -25,7 +27,7 @@ public static class SpaprCaps
     /// Class defaults before the CPU clamp (hw/ppc/spapr.c: the base class sets every cap, each
     /// <c>spapr_machine_X_Y_class_options</c> overrides for older machines). −1 = computed at init (hpt, ≤2.12).
     /// </summary>
-    public static int[] ClassDefaults(MachineType machine) => QemuChanges.SpaprClassDefaults(machine);
+    public static int[] ClassDefaults(MachineType machine) => PowerChanges.SpaprClassDefaults(machine);
 
     /// <summary>
     /// <c>default_caps_with_cpu</c>: the machine's defaults after the CPU clamp, for a CPU family with the machine's

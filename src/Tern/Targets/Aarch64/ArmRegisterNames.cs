@@ -1,4 +1,4 @@
-namespace Tern.Platforms.Arm;
+namespace Tern.Targets.Aarch64;
 
 /// <summary>Architectural names of the registers Tern names in findings (Arm ARM; QEMU target/arm/helper.c, cpu64.c).</summary>
 internal static class ArmRegisterNames

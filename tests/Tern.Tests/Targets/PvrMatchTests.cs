@@ -1,7 +1,7 @@
 using Tern.Platforms;
-using Tern.Platforms.Ppc;
+using Tern.Targets.Ppc64;
 
-namespace Tern.Tests.Platforms;
+namespace Tern.Tests.Targets;
 
 public sealed class PvrMatchTests
 {

@@ -1,4 +1,6 @@
-namespace Tern.Platforms.Ppc;
+using Tern.Platforms;
+
+namespace Tern.Targets.Ppc64;
 
 /// <summary>
 /// Which compat modes a CPU class supports: target/ppc/compat.c <c>pcc_compat</c>. The mode's PCR level must be in

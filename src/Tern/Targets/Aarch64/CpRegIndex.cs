@@ -1,6 +1,7 @@
 using System.Globalization;
 
-namespace Tern.Platforms.Arm;
+
+namespace Tern.Targets.Aarch64;
 
 /// <summary>
 /// A KVM-style 64-bit coprocessor register id as QEMU migrates it in <c>cpreg_vmstate_indexes</c>
