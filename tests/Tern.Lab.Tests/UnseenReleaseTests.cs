@@ -1,5 +1,6 @@
 using Tern.Knowledge;
 using Tern.Knowledge.Profiles;
+using Tern.Lab.Captures;
 using Tern.Lab.Installation;
 using Tern.Lab.Migration;
 using Tern.Lab.Profiles;
@@ -79,6 +80,41 @@ public sealed class UnseenReleaseTests
             }
             foreach (var line in report) TestContext.Current.TestOutputHelper?.WriteLine(line);
             Assert.True(mismatches == 0, string.Join("\n", report));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task An_unseen_release_refuses_a_section_below_its_minimum_in_its_chained_words()
+    {
+        // Given QEMU 5.2's virtio-iommu (VMSD version 1) and the unseen release (minimum 2 since 6.0), which chains its
+        // load errors into one line (10.2+) and prints one space before the minimum where 10.1 printed two
+        var ct = TestContext.Current.CancellationToken;
+        var inst = Unseen();
+        LabFixture.Require("5.2");
+        var dir = LabFixture.TempDir("unseen-minimum");
+        try
+        {
+            var profile = await HostProfiler.ProfileAsync(inst, new HostProfilerOptions { Arch = "aarch64", Machines = ["virt-5.2"], Cpus = ["cortex-a57"] }, ct);
+            HostProfileFile.Write(profile, Path.Combine(dir, $"{inst.Label}-aarch64{HostProfileFile.Extension}"));
+            var predictor = new Predictor(KnowledgeBase.Default.With(new ProfileSearch([], [(dir, "test")])).With(new ConfigurationCapture(LabFixture.LabDir)));
+            string[] options = [.. MigrationSide.BaseArgs, "-machine", "virt-5.2", "-m", "256", "-cpu", "cortex-a57", "-device", "virtio-iommu-pci"];
+            var src = new MigrationSide("5.2", options);
+            var dst = new MigrationSide(inst.Label, options);
+
+            // When Tern predicts the migration and real QEMU runs it
+            var verdict = predictor.Predict(HostSpecParser.FromArguments("5.2", src.Args), HostSpecParser.FromArguments(inst.Label, dst.Args));
+            var real = (await MigrationRun.RunAsync(src, dst, new MigrationRunOptions { LabDir = LabFixture.LabDir, Arch = "aarch64" }, ct)).Forward;
+            var firstError = real.Stderr.Select(Strip).FirstOrDefault(l => l.Length > 0 && !l.StartsWith("warning:", StringComparison.Ordinal));
+
+            // Then both stop at virtio-iommu with the same one line
+            Assert.Equal(MigrationOutcome.LoadFailed, real.Outcome);
+            Assert.Equal("section-version-too-old", verdict.FirstFatal?.Code);
+            Assert.Equal(firstError, verdict.FirstFatal!.QemuError[0]);
+            Assert.Contains("is too old for local minimum version_id 2", firstError, StringComparison.Ordinal);
         }
         finally
         {

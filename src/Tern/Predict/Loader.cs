@@ -45,7 +45,7 @@ public static class Loader
             if (versionCheck == VersionCheck.TooNew)
             {
                 findings.Add(Fatal(SectionVersionRule.TooNewCode, $"section '{section.IdStr}' arrives at version {section.Version}; QEMU {destination.Profile.Label} loads at most version {mine.Version}",
-                    [m.UnsupportedVersion(section.Version, section.IdStr, mine.Version), m.LoadFailed("Invalid argument")],
+                    m.UnsupportedVersionLines(section.Version, section.IdStr, mine.Version),
                     "migration/savevm.c qemu_loadvm_section_start_full (version_id > se->version_id)",
                     new Evidence { Section = section.IdStr, SourceValue = section.Version.ToString(CultureInfo.InvariantCulture), DestinationValue = mine.Version.ToString(CultureInfo.InvariantCulture), Offset = section.Offset },
                     "backward migration to this QEMU is not possible for this device; migrate to a QEMU at least as new"));
@@ -55,7 +55,7 @@ public static class Loader
             {
                 // The destination's -dump-vmstate says it no longer loads this old a version (its minimum_version_id).
                 findings.Add(Fatal(SectionVersionRule.TooOldCode, $"section '{section.IdStr}' arrives at version {section.Version}; QEMU {destination.Profile.Label} loads it only from version {minimum}",
-                    [SectionVersionRule.TooOld(mine.Description.Vmsd.Name, section.Version, minimum!.Value), m.SectionFailed(section.InstanceId, section.IdStr), m.LoadFailed("Invalid argument")],
+                    m.SectionTooOld(section.InstanceId, section.IdStr, mine.Description.Vmsd.Name, section.Version, minimum!.Value),
                     "migration/vmstate.c vmstate_load_state (version_id < vmsd->minimum_version_id)",
                     new Evidence { Section = section.IdStr, SourceValue = section.Version.ToString(CultureInfo.InvariantCulture), DestinationValue = minimum.Value.ToString(CultureInfo.InvariantCulture), Offset = section.Offset },
                     "this QEMU dropped support for the source's version of this device: migrate through a QEMU that loads both (or to an older destination)"));
@@ -217,7 +217,7 @@ public static class Loader
                 // migration/vmstate-types.c get_*_equal: error_report("%x != %x", *v, v2) — *v is the destination's own
                 // field, v2 the value read from the stream — then vmstate_load_state's "Failed to load".
                 findings.Add(Fatal(FieldEqualRule.Code, $"{section.IdStr}: field {f.Name} must be equal on both ends: stream 0x{f.AsUInt64():x}, destination 0x{mine.AsUInt64():x}",
-                    [FieldEqualRule.Message(mine.AsUInt64(), f.AsUInt64()), LoadFailureLines.FailedToLoad(local.VmsdName, f.Name), m.SectionFailed(section.InstanceId, section.IdStr), m.LoadFailed("Invalid argument")],
+                    m.FieldRefused(section.InstanceId, section.IdStr, FieldEqualRule.Message(mine.AsUInt64(), f.AsUInt64()), local.VmsdName, f.Name, type!),
                     FieldEqualRule.Source,
                     new Evidence { Section = section.IdStr, Field = f.Name, SourceValue = $"0x{f.AsUInt64():x}", DestinationValue = $"0x{mine.AsUInt64():x}", Offset = section.Offset },
                     "configure both ends identically for this device"));
@@ -229,7 +229,7 @@ public static class Loader
                 if (!FieldBoundRule.Accepts(v, max))
                 {
                     findings.Add(Fatal(FieldBoundRule.Code, $"{section.IdStr}: {f.Name} is {v} in the stream but the destination accepts at most {max}",
-                        [FieldBoundRule.Message(v, max), LoadFailureLines.FailedToLoad(local.VmsdName, f.Name), m.SectionFailed(section.InstanceId, section.IdStr), m.LoadFailed("Invalid argument")],
+                        m.FieldRefused(section.InstanceId, section.IdStr, FieldBoundRule.Message(v, max), local.VmsdName, f.Name, type!),
                         FieldBoundRule.Source,
                         new Evidence { Section = section.IdStr, Field = f.Name, SourceValue = v.ToString(CultureInfo.InvariantCulture), DestinationValue = max.ToString(CultureInfo.InvariantCulture), Offset = section.Offset },
                         FieldBoundRemedy(f.Name)));
@@ -263,7 +263,7 @@ public static class Loader
             if (versionCheck == VersionCheck.TooNew)
             {
                 findings.Add(Fatal(SubsectionVersionRule.TooNewCode, $"{section.IdStr}: subsection '{s.Name}' arrives at version {version}; QEMU {catalog.Label} loads at most {known}",
-                    [SectionVersionRule.TooNew(s.Name, version, known.Value), m.SectionFailed(section.InstanceId, section.IdStr), m.LoadFailed("Invalid argument")],
+                    m.SubsectionVersion(section.InstanceId, section.IdStr, s.Name, body.VmsdName, SectionVersionRule.TooNew(s.Name, version, known.Value)),
                     "migration/vmstate.c vmstate_load_state (version_id > vmsd->version_id)",
                     new Evidence { Section = section.IdStr, Subsection = s.Name, SourceValue = version.ToString(CultureInfo.InvariantCulture), DestinationValue = known.Value.ToString(CultureInfo.InvariantCulture), Offset = section.Offset },
                     "backward migration to this QEMU is not possible: migrate to a QEMU at least as new as the source"));
@@ -272,7 +272,7 @@ public static class Loader
             if (versionCheck == VersionCheck.TooOld)
             {
                 findings.Add(Fatal(SubsectionVersionRule.TooOldCode, $"{section.IdStr}: subsection '{s.Name}' arrives at version {version}; QEMU {catalog.Label} loads it only from version {minimum}",
-                    [SectionVersionRule.TooOld(s.Name, version, minimum!.Value), m.SectionFailed(section.InstanceId, section.IdStr), m.LoadFailed("Invalid argument")],
+                    m.SubsectionVersion(section.InstanceId, section.IdStr, s.Name, body.VmsdName, m.TooOld(s.Name, version, minimum!.Value)),
                     "migration/vmstate.c vmstate_load_state (version_id < vmsd->minimum_version_id)",
                     new Evidence { Section = section.IdStr, Subsection = s.Name, SourceValue = version.ToString(CultureInfo.InvariantCulture), DestinationValue = minimum.Value.ToString(CultureInfo.InvariantCulture), Offset = section.Offset },
                     "this QEMU dropped support for the source's version of this subsection: migrate through a QEMU that loads both"));

@@ -5,7 +5,10 @@ namespace Tern.Predict;
 
 /// <summary>
 /// QEMU's load error texts for a given version (migration/savevm.c, migration/vmstate.c). 10.2 turned the
-/// load errors into Error chains with new wording; up to 10.1 each error is its own line.
+/// load errors into Error chains with new wording; up to 10.1 each error is its own line. A chain is one line, its
+/// causes joined as each caller prepends its own (migration/migration.c "load of migration failed: %s: ", savevm.c
+/// "error while loading state for instance 0x%x of device '%s': ", vmstate.c "Loading VM subsection …"; the format
+/// strings are those of the real 11.1.3 binary). What a load function reports with error_report stays a line of its own.
 /// </summary>
 public sealed class QemuMessages(QemuVersion version)
 {
@@ -28,12 +31,54 @@ public sealed class QemuMessages(QemuVersion version)
     /// <summary>A section version newer than the destination's.</summary>
     public string UnsupportedVersion(uint version, string idstr, uint local) => SectionVersionRule.UnsupportedVersion(version, idstr, local, Chained);
 
+    /// <summary>The lines for a section header above the destination's version (savevm.c, before the body is read).</summary>
+    public IReadOnlyList<string> UnsupportedVersionLines(uint version, string idstr, uint local) => Chained
+        ? [$"{LoadFailed("Invalid argument")}: {UnsupportedVersion(version, idstr, local)}"]
+        : [UnsupportedVersion(version, idstr, local), LoadFailed("Invalid argument")];
+
     /// <summary>The wrapper printed when a START/FULL section fails to load.</summary>
     public string SectionFailed(uint instance, string idstr) => $"error while loading state for instance 0x{instance:x} of device '{idstr}'";
 
-    /// <summary>The lines for an unknown subsection.</summary>
+    /// <summary>
+    /// The lines when vmstate_load_state refuses a section's body: <paramref name="cause"/> (its error), then the
+    /// section wrapper and the final line; from 10.2 all three are one chained line. <paramref name="reported"/> is what
+    /// a load function printed itself before (error_report), a line of its own in every version.
+    /// </summary>
+    public IReadOnlyList<string> SectionBodyFailed(uint instance, string idstr, string strerror, string cause, string? reported = null)
+    {
+        if (Chained)
+            return reported is null
+                ? [$"{LoadFailed(strerror)}: {SectionFailed(instance, idstr)}: {cause}"]
+                : [reported, $"{LoadFailed(strerror)}: {SectionFailed(instance, idstr)}: {cause}"];
+        return reported is null ? [cause, SectionFailed(instance, idstr), LoadFailed(strerror)] : [reported, cause, SectionFailed(instance, idstr), LoadFailed(strerror)];
+    }
+
+    /// <summary>The lines for a section's body below the destination's <c>minimum_version_id</c>.</summary>
+    public IReadOnlyList<string> SectionTooOld(uint instance, string idstr, string vmsd, long version, long minimum) =>
+        SectionBodyFailed(instance, idstr, "Invalid argument", SectionVersionRule.TooOld(vmsd, version, minimum, Chained));
+
+    /// <summary>The lines for a subsection at a version the destination does not load (<paramref name="cause"/>: too new or too old).</summary>
+    public IReadOnlyList<string> SubsectionVersion(uint instance, string idstr, string subsection, string owner, string cause) => Chained
+        ? SectionBodyFailed(instance, idstr, "Invalid argument", LoadFailureLines.SubsectionFailed(subsection, owner) + cause)
+        : [cause, SectionFailed(instance, idstr), LoadFailed("Invalid argument")];
+
+    /// <summary>A subsection's body below its <c>minimum_version_id</c>, in this version's words.</summary>
+    public string TooOld(string vmsd, long version, long minimum) => SectionVersionRule.TooOld(vmsd, version, minimum, Chained);
+
+    /// <summary>
+    /// The lines for a field whose load function refused the value (get_*_equal, get_int32_le): the function's own line,
+    /// then up to 10.1 <c>Failed to load VMSD:FIELD</c> and the wrappers, from 10.2 one chain naming the element's type.
+    /// </summary>
+    public IReadOnlyList<string> FieldRefused(uint instance, string idstr, string reported, string vmsd, string field, string info) => Chained
+        ? SectionBodyFailed(instance, idstr, "Invalid argument", LoadFailureLines.FailedToLoadElement(info, field), reported)
+        : [reported, LoadFailureLines.FailedToLoad(vmsd, field), SectionFailed(instance, idstr), LoadFailed("Invalid argument")];
+
+    /// <summary>
+    /// The lines for an unknown subsection: up to 10.1 QEMU names only the section; from 10.2 one chain ending in
+    /// <c>VM subsection '…' in '…' does not exist</c>.
+    /// </summary>
     public IReadOnlyList<string> UnknownSubsection(string name, string parent, uint instance, string idstr) => Chained
-        ? [UnknownSubsectionRule.Message(name, parent), SectionFailed(instance, idstr), LoadFailed("No such file or directory")]
+        ? SectionBodyFailed(instance, idstr, "No such file or directory", UnknownSubsectionRule.Message(name, parent))
         : [SectionFailed(instance, idstr), LoadFailed("No such file or directory")];
 
     /// <summary>The last line when a section's post_load fails (10.2+ chains the causes on it).</summary>

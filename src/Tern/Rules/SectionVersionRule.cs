@@ -61,7 +61,10 @@ public static class SectionVersionRule
     public static string TooNew(string vmsd, long version, long local) =>
         $"{vmsd}: incoming version_id {version} is too new for local version_id {local}";
 
-    /// <summary>vmstate_load_state's words for a body below its <c>minimum_version_id</c> (QEMU prints two spaces).</summary>
-    public static string TooOld(string vmsd, long version, long minimum) =>
-        $"{vmsd}: incoming version_id {version} is too old for local minimum version_id  {minimum}";
+    /// <summary>
+    /// vmstate_load_state's words for a body below its <c>minimum_version_id</c>: two spaces before the number up to
+    /// 10.1, one once 10.2 chained the load errors (<paramref name="chained"/>; real: 7.2 and 11.1.3).
+    /// </summary>
+    public static string TooOld(string vmsd, long version, long minimum, bool chained = false) =>
+        $"{vmsd}: incoming version_id {version} is too old for local minimum version_id {(chained ? "" : " ")}{minimum}";
 }
