@@ -54,6 +54,19 @@ public sealed partial class ReportRenderingTests
     }
 
     [Fact]
+    public void The_tally_names_the_cause_of_a_chained_QEMU_line()
+    {
+        // Real QEMU 11.1.3 (10.2+ chains the load errors on one line), 5.2's virtio-iommu below its minimum
+        var r = Record(["qemu-system-aarch64: load of migration failed: Invalid argument: error while loading state for instance 0x0 of device '0000:00:02.0/virtio-iommu': virtio-iommu: incoming version_id 1 is too old for local minimum version_id 2"]);
+        var unknown = Record(["qemu-system-ppc64: load of migration failed: Invalid argument: Unknown section or instance 'icp/server' 0. Make sure that your current VM setup matches your saved VM setup, including any hotplugged devices"]);
+        var plain = Record(["qemu-system-ppc64: load of migration failed: Invalid argument"]);
+
+        Assert.Equal("virtio-iommu: incoming version_id 1 is too old for local minimum version_id 2", MatrixTally.Reason(r));
+        Assert.StartsWith("Unknown section or instance 'icp/server' 0.", MatrixTally.Reason(unknown), StringComparison.Ordinal);
+        Assert.Equal("load of migration failed: Invalid argument", MatrixTally.Reason(plain));
+    }
+
+    [Fact]
     public void Version_labels_sort_numerically()
     {
         string[] labels = ["10.0.13", "7.2", "10.0.2", "5.2"];

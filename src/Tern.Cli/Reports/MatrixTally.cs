@@ -13,8 +13,24 @@ internal static class MatrixTally
         if (r.Outcome == "success") return "";
         if (r.Signal is int s) return $"killed by signal {s}";
         var lines = r.Stderr.Select(Strip).Where(l => !l.StartsWith("warning:", StringComparison.Ordinal)).ToList();
-        var specific = lines.FirstOrDefault(l => !l.StartsWith("load of migration failed", StringComparison.Ordinal) && !l.StartsWith("error while loading state", StringComparison.Ordinal));
-        return specific ?? lines.LastOrDefault() ?? r.ErrorDescription ?? "";
+        var specific = lines.FirstOrDefault(l => !l.StartsWith(LoadFailed, StringComparison.Ordinal) && !l.StartsWith(SectionFailed, StringComparison.Ordinal));
+        return specific ?? Cause(lines.LastOrDefault()) ?? r.ErrorDescription ?? "";
+    }
+
+    private const string LoadFailed = "load of migration failed";
+    private const string SectionFailed = "error while loading state";
+
+    // QEMU 10.2+ chains the causes on one line ("load of migration failed: Invalid argument: error while loading state for
+    // instance 0x0 of device 'X': <cause>"): the cause is what explains it, and what a 90-column cell must not cut off.
+    private static string? Cause(string? line)
+    {
+        if (line is null) return null;
+        var cause = line;
+        if (cause.StartsWith(LoadFailed + ": ", StringComparison.Ordinal) && cause.IndexOf(": ", LoadFailed.Length + 2, StringComparison.Ordinal) is var a and > 0)
+            cause = cause[(a + 2)..];
+        if (cause.StartsWith(SectionFailed, StringComparison.Ordinal) && cause.IndexOf("': ", StringComparison.Ordinal) is var b and > 0)
+            cause = cause[(b + 3)..];
+        return cause.Length > 0 ? cause : line;
     }
 
     /// <summary>Removes the <c>qemu-system-*: </c> prefix.</summary>
