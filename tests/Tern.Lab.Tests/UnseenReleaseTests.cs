@@ -122,6 +122,46 @@ public sealed class UnseenReleaseTests
         }
     }
 
+    // Pairs on the unseen build alone whose post_load hook refuses the stream: 10.2+ chains that into one line naming the
+    // destination VMSD's version_id and minimum_version_id (before: Tern printed 10.1's two lines; check --dry-run said
+    // DISAGREES for each).
+    public static TheoryData<string, string, string, string, string, string> PostLoadRefusals => new()
+    {
+        { "ppc64", "pseries-10.0", "power9_v2.0,power9_v2.2", "-machine pseries-10.0 -cpu power9_v2.0", "-machine pseries-10.0 -cpu power9_v2.2", "ppc-pvr-mismatch" },
+        { "ppc64", "pseries-10.0", "power9_v2.2", "-machine pseries-10.0,cap-cfpc=workaround", "-machine pseries-10.0,cap-cfpc=broken", "spapr-cap-level" },
+        { "aarch64", "virt-10.0", "cortex-a57,cortex-a53", "-machine virt-10.0 -cpu cortex-a57", "-machine virt-10.0 -cpu cortex-a53", "arm-cpreg-readback" },
+    };
+
+    [Theory]
+    [MemberData(nameof(PostLoadRefusals))]
+    public async Task A_post_load_refusal_on_an_unseen_release_is_predicted_in_its_chained_words(string arch, string machine, string cpus, string source, string destination, string code)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var inst = Unseen();
+        var dir = LabFixture.TempDir("unseen-post-load");
+        try
+        {
+            var profile = await HostProfiler.ProfileAsync(inst, new HostProfilerOptions { Arch = arch, Machines = [machine], Cpus = cpus.Split(',') }, ct);
+            HostProfileFile.Write(profile, Path.Combine(dir, $"{inst.Label}-{arch}{HostProfileFile.Extension}"));
+            var predictor = new Predictor(KnowledgeBase.Default.With(new ProfileSearch([], [(dir, "test")])));
+            var src = new MigrationSide(inst.Label, [.. MigrationSide.BaseArgs, .. source.Split(' '), "-m", "256"]);
+            var dst = new MigrationSide(inst.Label, [.. MigrationSide.BaseArgs, .. destination.Split(' '), "-m", "256"]);
+
+            var verdict = predictor.Predict(HostSpecParser.FromArguments(inst.Label, src.Args), HostSpecParser.FromArguments(inst.Label, dst.Args));
+            var real = (await MigrationRun.RunAsync(src, dst, new MigrationRunOptions { LabDir = LabFixture.LabDir, Arch = arch }, ct)).Forward;
+            var chain = real.Stderr.Select(Strip).Last(l => l.StartsWith("load of migration failed", StringComparison.Ordinal));
+
+            Assert.Equal(MigrationOutcome.LoadFailed, real.Outcome);
+            Assert.Equal(code, verdict.FirstFatal?.Code);
+            Assert.Contains(": post load hook failed for: ", chain, StringComparison.Ordinal);
+            Assert.Equal(chain, verdict.FirstFatal!.QemuError[^1]);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     // "qemu-system-ppc64: text" → "text".
     private static string Strip(string line)
     {

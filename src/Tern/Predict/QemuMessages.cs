@@ -81,10 +81,20 @@ public sealed class QemuMessages(QemuVersion version)
         ? SectionBodyFailed(instance, idstr, "No such file or directory", UnknownSubsectionRule.Message(name, parent))
         : [SectionFailed(instance, idstr), LoadFailed("No such file or directory")];
 
-    /// <summary>The last line when a section's post_load fails (10.2+ chains the causes on it).</summary>
-    public string PostLoadFailed(uint instance, string idstr, uint version, int ret) => Chained
-        ? $"load of migration failed: Invalid argument: {SectionFailed(instance, idstr)}: post load hook failed for: {idstr}, version_id: {version}, minimum_version: {version}, ret: {ret}"
-        : LoadFailed(ret == -1 ? "Operation not permitted" : "Invalid argument");
+    /// <summary>
+    /// The lines when a section's post_load hook fails (<paramref name="ret"/> &lt; 0): up to 10.1 the section wrapper
+    /// and <c>load of migration failed: STRERROR</c>; from 10.2 one chain ending in the hook's failure with the
+    /// destination VMSD's <c>version_id</c> and <c>minimum_version_id</c> (migration/vmstate.c vmstate_load_state; real
+    /// 11.1.3: ARM cpu 22/22 ret -1, POWER cpu 5/5 ret -22, spapr 3/1 ret -22, each "Invalid argument").
+    /// <paramref name="reported"/> is what the hook printed itself first (error_report), a line of its own.
+    /// </summary>
+    public IReadOnlyList<string> PostLoadRefused(uint instance, string idstr, uint version, uint minimum, int ret, string strerror, string? reported = null)
+    {
+        if (Chained)
+            return SectionBodyFailed(instance, idstr, "Invalid argument",
+                $"post load hook failed for: {idstr}, version_id: {version}, minimum_version: {minimum}, ret: {ret}", reported);
+        return reported is null ? [SectionFailed(instance, idstr), LoadFailed(strerror)] : [reported, SectionFailed(instance, idstr), LoadFailed(strerror)];
+    }
 
     /// <summary>
     /// A line of QEMU's stderr as the messages here are written: without the <c>-msg timestamp=on</c> prefix

@@ -59,4 +59,21 @@ public sealed class QemuMessagesTests
         Assert.Equal(["load of migration failed: Invalid argument: error while loading state for instance 0x0 of device 'cpu': Loading VM subsection 'cpu/vsx' in 'cpu' failed: cpu/vsx: incoming version_id 2 is too new for local version_id 1"],
             Chained.SubsectionVersion(0, "cpu", "cpu/vsx", "cpu", "cpu/vsx: incoming version_id 2 is too new for local version_id 1"));
     }
+
+    [Fact]
+    public void A_post_load_refusal_names_the_destination_VMSDs_versions_from_10_2()
+    {
+        // Real 11.1.3: spapr (version 3, minimum 1) refusing cap-cfpc, after the cap's own line.
+        Assert.Equal(["cap-cfpc higher level (1) in incoming stream than on destination (0)",
+                      "error while loading state for instance 0x0 of device 'spapr'", "load of migration failed: Invalid argument"],
+            Old.PostLoadRefused(0, "spapr", 3, 1, -22, "Invalid argument", "cap-cfpc higher level (1) in incoming stream than on destination (0)"));
+        Assert.Equal(["cap-cfpc higher level (1) in incoming stream than on destination (0)",
+                      "load of migration failed: Invalid argument: error while loading state for instance 0x0 of device 'spapr': post load hook failed for: spapr, version_id: 3, minimum_version: 1, ret: -22"],
+            Chained.PostLoadRefused(0, "spapr", 3, 1, -22, "Invalid argument", "cap-cfpc higher level (1) in incoming stream than on destination (0)"));
+        // Real 11.1.3: the ARM cpu's read-back failing (-1) is still "Invalid argument" in the chain.
+        Assert.Equal(["load of migration failed: Invalid argument: error while loading state for instance 0x0 of device 'cpu': post load hook failed for: cpu, version_id: 22, minimum_version: 22, ret: -1"],
+            Chained.PostLoadRefused(0, "cpu", 22, 22, -1, "Operation not permitted"));
+        Assert.Equal(["error while loading state for instance 0x0 of device 'cpu'", "load of migration failed: Operation not permitted"],
+            Old.PostLoadRefused(0, "cpu", 22, 22, -1, "Operation not permitted"));
+    }
 }

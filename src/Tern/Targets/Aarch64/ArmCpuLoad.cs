@@ -1,7 +1,6 @@
 using Tern.Decode;
-using Tern.Rules;
-
 using Tern.Predict;
+using Tern.Rules;
 
 namespace Tern.Targets.Aarch64;
 
@@ -31,13 +30,14 @@ public static class ArmCpuLoad
         var extra = src.Keys.Where(k => !dst.ContainsKey(k) && (matchesById || k <= lastLocal)).Select(k => new CpRegIndex(k)).ToList();
         var differing = src.Where(kv => dst.TryGetValue(kv.Key, out var v) && v != kv.Value && new CpRegIndex(kv.Key).IsReadOnlyIdentification)
             .Select(kv => (Reg: new CpRegIndex(kv.Key), Src: kv.Value, Dst: dst[kv.Key])).ToList();
-        string[] lines = [m.SectionFailed(incoming.InstanceId, "cpu"), m.LoadFailed("Operation not permitted")];
+        // target/arm/machine.c vmstate_arm_cpu: minimum_version_id = version_id; cpu_post_load returns -1.
+        var lines = m.PostLoadRefused(incoming.InstanceId, "cpu", local.Version, local.Version, -1, "Operation not permitted");
         if (extra.Count > 0)
         {
             var names = string.Join(", ", extra.Take(6).Select(r => r.ToString()));
-            IReadOnlyList<string> qemuLines = matchesById
-                ? [$"handle_cpreg_only_in_incoming_stream: system register 0x{extra[0].CpregId:x} in the incoming stream but unknown on the destination: fail migration",
-                    m.PostLoadFailed(incoming.InstanceId, "cpu", incoming.Version, -1)] // the vmdesc has no minimum_version: ARM cpu has min = version (22)
+            var qemuLines = matchesById
+                ? m.PostLoadRefused(incoming.InstanceId, "cpu", local.Version, local.Version, -1, "Operation not permitted",
+                    $"handle_cpreg_only_in_incoming_stream: system register 0x{extra[0].CpregId:x} in the incoming stream but unknown on the destination: fail migration")
                 : lines;
             yield return Loader.Fatal(CpregReadBackRule.UnknownCode,
                 $"the stream carries {extra.Count} coprocessor register(s) the destination CPU {d.Cpu} in QEMU {d.Profile.Label} does not have: {names}{(extra.Count > 6 ? ", …" : "")}",

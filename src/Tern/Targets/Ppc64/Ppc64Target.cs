@@ -32,8 +32,8 @@ internal sealed class Ppc64Target : ITarget
 
     public IEnumerable<Finding> SectionLoaded(DeviceSection incoming, DeviceSection local, ResolvedHost destination, QemuMessages messages) => incoming.IdStr switch
     {
-        "cpu" => PpcCpuLoad.Check(incoming, destination, messages),
-        "spapr" => SpaprCapsLoad.Check(incoming, destination, messages),
+        "cpu" => PpcCpuLoad.Check(incoming, local.Version, destination, messages),
+        "spapr" => SpaprCapsLoad.Check(incoming, local.Version, destination, messages),
         _ => [],
     };
 

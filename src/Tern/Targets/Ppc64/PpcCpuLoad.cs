@@ -1,7 +1,6 @@
 using Tern.Platforms;
-using Tern.Rules;
-
 using Tern.Predict;
+using Tern.Rules;
 
 namespace Tern.Targets.Ppc64;
 
@@ -14,8 +13,11 @@ public static class PpcCpuLoad
 {
     private const int SprPvr = 0x11F;
 
-    /// <summary>Findings for the incoming POWER <c>cpu</c> section.</summary>
-    public static IEnumerable<Finding> Check(DeviceSection cpu, ResolvedHost d, QemuMessages m)
+    /// <summary>target/ppc/machine.c vmstate_ppc_cpu: <c>minimum_version_id</c> (as 10.2+ prints it when post_load fails).</summary>
+    private const uint MinimumVersion = 5;
+
+    /// <summary>Findings for the incoming POWER <c>cpu</c> section (<paramref name="localVersion"/>: the destination's <c>cpu</c> version).</summary>
+    public static IEnumerable<Finding> Check(DeviceSection cpu, uint localVersion, ResolvedHost d, QemuMessages m)
     {
         ArgumentNullException.ThrowIfNull(cpu);
         ArgumentNullException.ThrowIfNull(d);
@@ -28,7 +30,8 @@ public static class PpcCpuLoad
         var incomingCompat = cpu.Body.Subsection("cpu/compat")?.Body.Field("compat_pvr")?.AsUInt64();
         var compat = (uint)(incomingCompat ?? d.Power().MaxCompat?.LogicalPvr ?? 0);
         // Up to 5.1 cpu_post_load returned -1 (EPERM), from 5.2 -EINVAL (commit 899134eb49).
-        var strerror = QemuMessages.PostLoadError(!QemuChanges.In(d.Version, "ppc.post-load-einval"));
+        var einval = QemuChanges.In(d.Version, "ppc.post-load-einval");
+        var strerror = QemuMessages.PostLoadError(!einval);
         if (compat != 0)
         {
             var mode = CompatMode.ByPvr(compat);
@@ -36,7 +39,7 @@ public static class PpcCpuLoad
             {
                 yield return Loader.Fatal(CompatModeRule.Code,
                     $"the guest runs in compat mode {mode?.Name ?? $"0x{compat:X8}"}, which the destination CPU {d.Cpu} ({d.Power().Family}) does not support in QEMU {d.Profile.Label}",
-                    [$"Compatibility PVR 0x{compat:x8} not valid for CPU", m.SectionFailed(cpu.InstanceId, "cpu"), m.LoadFailed(strerror)],
+                    m.PostLoadRefused(cpu.InstanceId, "cpu", localVersion, MinimumVersion, einval ? -22 : -1, strerror, $"Compatibility PVR 0x{compat:x8} not valid for CPU"),
                     "target/ppc/machine.c cpu_post_load → ppc_set_compat; target/ppc/compat.c pcc_compat",
                     new Evidence { Section = "cpu", Subsection = "cpu/compat", Field = "compat_pvr", SourceValue = $"0x{compat:X8}", DestinationValue = d.Cpu, Offset = cpu.Offset },
                     "use a destination CPU that supports the guest's compat mode, or a lower max-cpu-compat on the source");
@@ -46,7 +49,7 @@ public static class PpcCpuLoad
         {
             yield return Loader.Fatal(PvrMatchRule.Code,
                 $"raw PVR {Pvr.Describe(pvr)} is not accepted by the destination CPU class {d.Cpu} (PVR {Pvr.Describe(d.Power().Pvr)}); QEMU prints no reason of its own",
-                [m.SectionFailed(cpu.InstanceId, "cpu"), m.LoadFailed(strerror)],
+                m.PostLoadRefused(cpu.InstanceId, "cpu", localVersion, MinimumVersion, einval ? -22 : -1, strerror),
                 QemuChanges.In(d.Version, "ppc.pvr-match-best") ? "target/ppc/machine.c cpu_post_load → pvr_match (best match: same PVR base and DD level, 7.2+; POWER9 DD2.0/2.1 vs 2.2/2.3 from 8.1)" : "target/ppc/machine.c cpu_post_load → pvr_match (CPU family, 2.10–7.1)",
                 new Evidence { Section = "cpu", Field = "env.spr[PVR]", SourceValue = $"0x{pvr:X8}", DestinationValue = $"0x{d.Power().Pvr:X8}", Offset = cpu.Offset },
                 $"start both ends with the same CPU model, or set max-cpu-compat on the source so the guest runs in a compat mode the destination supports (e.g. -machine max-cpu-compat=power{(int)Pvr.FamilyOf(Math.Min(pvr, d.Power().Pvr)) + 6})");

@@ -1,6 +1,5 @@
-using Tern.Rules;
-
 using Tern.Predict;
+using Tern.Rules;
 
 namespace Tern.Targets.Ppc64;
 
@@ -10,8 +9,11 @@ namespace Tern.Targets.Ppc64;
 /// </summary>
 public static class SpaprCapsLoad
 {
-    /// <summary>Findings for the incoming <c>spapr</c> section.</summary>
-    public static IEnumerable<Finding> Check(DeviceSection spapr, ResolvedHost d, QemuMessages m)
+    /// <summary>hw/ppc/spapr.c vmstate_spapr: <c>minimum_version_id</c> (as 10.2+ prints it when post_load fails).</summary>
+    private const uint MinimumVersion = 1;
+
+    /// <summary>Findings for the incoming <c>spapr</c> section (<paramref name="localVersion"/>: the destination's <c>spapr</c> version).</summary>
+    public static IEnumerable<Finding> Check(DeviceSection spapr, uint localVersion, ResolvedHost d, QemuMessages m)
     {
         ArgumentNullException.ThrowIfNull(spapr);
         ArgumentNullException.ThrowIfNull(d);
@@ -32,7 +34,7 @@ public static class SpaprCapsLoad
             {
                 yield return Loader.Fatal(SpaprCapRule.LevelCode,
                     $"{cap.Property}: the source's level {src} is higher than the destination's {dst}",
-                    [$"{cap.Property} higher level ({src}) in incoming stream than on destination ({dst})", m.SectionFailed(spapr.InstanceId, "spapr"), m.LoadFailed("Invalid argument")],
+                    m.PostLoadRefused(spapr.InstanceId, "spapr", localVersion, MinimumVersion, -22, "Invalid argument", $"{cap.Property} higher level ({src}) in incoming stream than on destination ({dst})"),
                     "hw/ppc/spapr_caps.c spapr_caps_post_migration", evidence,
                     $"start the destination with -machine {cap.Property}={Level(cap, src)} (or the source with {cap.Property}={Level(cap, dst)})");
             }
