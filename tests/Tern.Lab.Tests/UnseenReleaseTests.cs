@@ -122,30 +122,33 @@ public sealed class UnseenReleaseTests
         }
     }
 
-    // Pairs on the unseen build alone whose post_load hook refuses the stream: 10.2+ chains that into one line naming the
-    // destination VMSD's version_id and minimum_version_id (before: Tern printed 10.1's two lines; check --dry-run said
-    // DISAGREES for each).
-    public static TheoryData<string, string, string, string, string, string> PostLoadRefusals => new()
+    // Pairs on the unseen build alone that its load refuses: 10.2+ chains the causes into one last line (post_load hooks
+    // name the destination VMSD's version_id and minimum_version_id). Before, Tern printed 10.1's lines and
+    // check --dry-run said DISAGREES for the PVR, read-back and machine type pairs.
+    public static TheoryData<string, string, string, string, string, string> Refusals => new()
     {
         { "ppc64", "pseries-10.0", "power9_v2.0,power9_v2.2", "-machine pseries-10.0 -cpu power9_v2.0", "-machine pseries-10.0 -cpu power9_v2.2", "ppc-pvr-mismatch" },
         { "ppc64", "pseries-10.0", "power9_v2.2", "-machine pseries-10.0,cap-cfpc=workaround", "-machine pseries-10.0,cap-cfpc=broken", "spapr-cap-level" },
+        { "ppc64", "pseries-10.0", "power9_v2.2,power10", "-machine pseries-10.0,max-cpu-compat=power10 -cpu power10", "-machine pseries-10.0 -cpu power9_v2.2", "ppc-compat-unsupported" },
+        { "ppc64", "pseries-9.2,pseries-10.0", "power9_v2.2", "-machine pseries-10.0", "-machine pseries-9.2", "machine-type-mismatch" },
+        { "ppc64", "pseries-10.0", "power9_v2.2", "-machine pseries-10.0 -m 512", "-machine pseries-10.0 -m 256", "ram-size-mismatch" },
         { "aarch64", "virt-10.0", "cortex-a57,cortex-a53", "-machine virt-10.0 -cpu cortex-a57", "-machine virt-10.0 -cpu cortex-a53", "arm-cpreg-readback" },
     };
 
     [Theory]
-    [MemberData(nameof(PostLoadRefusals))]
-    public async Task A_post_load_refusal_on_an_unseen_release_is_predicted_in_its_chained_words(string arch, string machine, string cpus, string source, string destination, string code)
+    [MemberData(nameof(Refusals))]
+    public async Task A_refusal_on_an_unseen_release_is_predicted_in_its_chained_words(string arch, string machines, string cpus, string source, string destination, string code)
     {
         var ct = TestContext.Current.CancellationToken;
         var inst = Unseen();
         var dir = LabFixture.TempDir("unseen-post-load");
         try
         {
-            var profile = await HostProfiler.ProfileAsync(inst, new HostProfilerOptions { Arch = arch, Machines = [machine], Cpus = cpus.Split(',') }, ct);
+            var profile = await HostProfiler.ProfileAsync(inst, new HostProfilerOptions { Arch = arch, Machines = machines.Split(','), Cpus = cpus.Split(',') }, ct);
             HostProfileFile.Write(profile, Path.Combine(dir, $"{inst.Label}-{arch}{HostProfileFile.Extension}"));
             var predictor = new Predictor(KnowledgeBase.Default.With(new ProfileSearch([], [(dir, "test")])));
-            var src = new MigrationSide(inst.Label, [.. MigrationSide.BaseArgs, .. source.Split(' '), "-m", "256"]);
-            var dst = new MigrationSide(inst.Label, [.. MigrationSide.BaseArgs, .. destination.Split(' '), "-m", "256"]);
+            var src = new MigrationSide(inst.Label, [.. MigrationSide.BaseArgs, .. (source.Contains("-m ", StringComparison.Ordinal) ? source : source + " -m 256").Split(' ')]);
+            var dst = new MigrationSide(inst.Label, [.. MigrationSide.BaseArgs, .. (destination.Contains("-m ", StringComparison.Ordinal) ? destination : destination + " -m 256").Split(' ')]);
 
             var verdict = predictor.Predict(HostSpecParser.FromArguments(inst.Label, src.Args), HostSpecParser.FromArguments(inst.Label, dst.Args));
             var real = (await MigrationRun.RunAsync(src, dst, new MigrationRunOptions { LabDir = LabFixture.LabDir, Arch = arch }, ct)).Forward;
@@ -153,7 +156,6 @@ public sealed class UnseenReleaseTests
 
             Assert.Equal(MigrationOutcome.LoadFailed, real.Outcome);
             Assert.Equal(code, verdict.FirstFatal?.Code);
-            Assert.Contains(": post load hook failed for: ", chain, StringComparison.Ordinal);
             Assert.Equal(chain, verdict.FirstFatal!.QemuError[^1]);
         }
         finally

@@ -156,7 +156,7 @@ public static class Loader
         if (!MachineTypeRule.Accepts(received, d.Machine))
         {
             findings.Add(Fatal(MachineTypeRule.Code, $"the stream is from machine type '{received}', the destination runs '{d.Machine}'",
-                [MachineTypeRule.Message(received, d.Machine), m.LoadFailed("Invalid argument")],
+                m.ConfigurationRefused(MachineTypeRule.Message(received, d.Machine)),
                 MachineTypeRule.Source, new Evidence { Section = "configuration", SourceValue = received, DestinationValue = d.Machine },
                 $"start the destination with -machine {received} (migration needs the same versioned machine type on both ends)"));
         }
@@ -170,14 +170,14 @@ public static class Loader
             if (mine is null)
             {
                 findings.Add(Fatal(RamBlockRule.UnknownCode, $"RAM block '{b.Name}' does not exist on the destination",
-                    [RamBlockRule.Unknown(b.Name), m.SectionFailed(0, "ram"), m.LoadFailed("Invalid argument")],
+                    m.RamRefused(RamBlockRule.Unknown(b.Name)),
                     RamBlockRule.Source, new Evidence { Section = "ram", Field = b.Name }, "configure the same memory devices on both ends"));
                 continue;
             }
             if (!RamBlockRule.Accepts(b.Name, b.UsedLength, mine.UsedLength))
             {
                 findings.Add(Fatal(RamBlockRule.SizeCode, $"RAM block '{b.Name}' is {b.UsedLength} bytes in the stream and {mine.UsedLength} on the destination",
-                    [RamBlockRule.SizeMismatch(b.Name, b.UsedLength, mine.UsedLength), m.SectionFailed(0, "ram"), m.LoadFailed("Invalid argument")],
+                    m.RamRefused(RamBlockRule.SizeMismatch(b.Name, b.UsedLength, mine.UsedLength)),
                     "migration/ram.c parse_ramblock / qemu_ram_resize", new Evidence { Section = "ram", Field = b.Name, SourceValue = $"0x{b.UsedLength:x}", DestinationValue = $"0x{mine.UsedLength:x}" },
                     $"start the destination with the same -m as the source ({b.UsedLength >> 20} MiB)"));
             }

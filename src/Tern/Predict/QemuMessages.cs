@@ -74,6 +74,27 @@ public sealed class QemuMessages(QemuVersion version)
         : [reported, LoadFailureLines.FailedToLoad(vmsd, field), SectionFailed(instance, idstr), LoadFailed("Invalid argument")];
 
     /// <summary>
+    /// The lines when the RAM section refuses a block (<paramref name="reported"/>: ram.c's own line): up to 10.1 the
+    /// section wrapper and the final line; from 10.2 one chain ending in savevm.c vmstate_load's old-style failure,
+    /// <c>Failed to load vmstate version_id: 4, ret: -22</c> (real 11.1.3: a RAM size mismatch).
+    /// </summary>
+    public IReadOnlyList<string> RamRefused(string reported) => Chained
+        ? SectionBodyFailed(0, "ram", "Invalid argument", $"Failed to load vmstate version_id: {RamSectionVersion}, ret: -22", reported)
+        : [reported, SectionFailed(0, "ram"), LoadFailed("Invalid argument")];
+
+    /// <summary>migration/ram.c ram_mig_init: register_savevm_live("ram", 0, 4, …), the version every QEMU Tern knows sends.</summary>
+    private const int RamSectionVersion = 4;
+
+    /// <summary>
+    /// The lines when the configuration section refuses the stream (<paramref name="message"/>: the machine type check's
+    /// words): up to 10.1 the message and the final line; from 10.2 one chain through the configuration VMSD's
+    /// post_load_errp (migration/savevm.c vmstate_configuration: version_id 1, no minimum; real 11.1.3).
+    /// </summary>
+    public IReadOnlyList<string> ConfigurationRefused(string message) => Chained
+        ? [$"{LoadFailed("Invalid argument")}: post load hook failed for: configuration, version_id: 1, minimum_version: 0: {message}"]
+        : [message, LoadFailed("Invalid argument")];
+
+    /// <summary>
     /// The lines for an unknown subsection: up to 10.1 QEMU names only the section; from 10.2 one chain ending in
     /// <c>VM subsection '…' in '…' does not exist</c>.
     /// </summary>

@@ -76,4 +76,17 @@ public sealed class QemuMessagesTests
         Assert.Equal(["error while loading state for instance 0x0 of device 'cpu'", "load of migration failed: Operation not permitted"],
             Old.PostLoadRefused(0, "cpu", 22, 22, -1, "Operation not permitted"));
     }
+
+    [Fact]
+    public void The_RAM_and_configuration_sections_chain_their_own_wrappers_from_10_2()
+    {
+        // Real 11.1.3: -m 512 into -m 256, and pseries-10.0 into pseries-9.2.
+        Assert.Equal(["Size mismatch: ppc_spapr.ram: 0x20000000 != 0x10000000: Invalid argument",
+                      "load of migration failed: Invalid argument: error while loading state for instance 0x0 of device 'ram': Failed to load vmstate version_id: 4, ret: -22"],
+            Chained.RamRefused("Size mismatch: ppc_spapr.ram: 0x20000000 != 0x10000000: Invalid argument"));
+        Assert.Equal(["load of migration failed: Invalid argument: post load hook failed for: configuration, version_id: 1, minimum_version: 0: Machine type received is 'pseries-10.0' and local is 'pseries-9.2'"],
+            Chained.ConfigurationRefused("Machine type received is 'pseries-10.0' and local is 'pseries-9.2'"));
+        Assert.Equal(["Machine type received is 'pseries-10.0' and local is 'pseries-9.2'", "load of migration failed: Invalid argument"],
+            Old.ConfigurationRefused("Machine type received is 'pseries-10.0' and local is 'pseries-9.2'"));
+    }
 }
