@@ -130,7 +130,7 @@ internal static class LabCommand
         var arch = new Option<string>("--arch") { Description = $"{Architectures.NamesText}.", DefaultValueFactory = _ => Architectures.Names[0] };
         var output = new Option<string?>("--out", "-o") { Description = "Write the profile here (default: <lab>/<label>/profiles/ARCH.tern-profile.json.gz)." };
         var machines = new Option<string?>("--machines") { Description = "all (default) or comma-separated machine types to profile." };
-        var cpus = new Option<string?>("--cpus") { Description = "Comma-separated CPU models to sample streams for on the newest machine type (default: every POWER server model; every model on aarch64)." };
+        var cpus = new Option<string?>("--cpus") { Description = "Comma-separated CPU models to sample streams for on the newest machine type; key=value items are properties of the model before them (default: every POWER server model; every model on aarch64)." };
         var labDir = LabDirOption();
         var update = new Option<string?>("--update") { Description = "Extend this profile: only what it lacks is profiled." };
         var json = new Option<bool>("--json") { Description = "Print a JSON summary on standard output." };

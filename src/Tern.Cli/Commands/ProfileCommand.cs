@@ -17,7 +17,7 @@ internal static class ProfileCommand
         var arch = new Option<string?>("--arch") { Description = "ppc64 or aarch64 (default: from the binary's name, qemu-system-ARCH)." };
         var label = new Option<string?>("--label") { Description = "The label specs will use (qemu-LABEL); default: the release QEMU reports, e.g. 11.1.3." };
         var machines = new Option<string?>("--machines") { Description = "all (default: every pseries-X.Y / virt-X.Y) or a comma-separated list of machine types." };
-        var cpus = new Option<string?>("--cpus") { Description = "CPU models to sample on the newest machine type (default: every POWER server model; every model on aarch64)." };
+        var cpus = new Option<string?>("--cpus") { Description = "CPU models to sample on the newest machine type, comma-separated; key=value items are properties of the model before them, e.g. max,sve=off,cortex-a57 (default: every POWER server model; every model on aarch64)." };
         var output = new Option<string?>("--out", "-o") { Description = $"The profile file (default: {ProfileSearch.UserDirectory}/LABEL-ARCH{HostProfileFile.Extension})." };
         var update = new Option<string?>("--update") { Description = "Extend this profile: only machine types and CPU models it lacks are profiled; written back to it unless -o is given." };
         var json = new Option<bool>("--json") { Description = "Print a JSON summary on standard output." };
@@ -80,9 +80,26 @@ internal static class ProfileCommand
         static List<string>? Split(string? s) => s?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
         return new HostProfilerOptions
         {
-            Arch = arch, Label = label, Machines = machines is null or "all" ? null : Split(machines), Cpus = Split(cpus), Existing = existing,
+            Arch = arch, Label = label, Machines = machines is null or "all" ? null : Split(machines), Cpus = CpuModels(cpus), Existing = existing,
             Log = Console.Error.WriteLine,
         };
+    }
+
+    /// <summary>
+    /// The CPU models of <c>--cpus</c>: comma-separated, where a <c>key=value</c> item is a property of the model before it
+    /// (<c>max,sve=off,cortex-a57</c> is <c>max,sve=off</c> and <c>cortex-a57</c>): a <c>-cpu</c> model name never holds '='.
+    /// </summary>
+    internal static List<string>? CpuModels(string? cpus)
+    {
+        if (cpus is null) return null;
+        var models = new List<string>();
+        foreach (var item in cpus.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (item.Contains('=', StringComparison.Ordinal) && models.Count > 0) models[^1] += "," + item;
+            else if (item.Contains('=', StringComparison.Ordinal)) throw new UsageException($"--cpus: '{item}' is a CPU property with no model before it (e.g. max,{item})");
+            else models.Add(item);
+        }
+        return models;
     }
 
     /// <summary>The target of a <c>qemu-system-ARCH</c> binary Tern models, from its file name, or null.</summary>

@@ -50,4 +50,19 @@ public sealed class ProfileOptionsTests
         Assert.Contains(rows, x => x.GetProperty("origin").GetString() == "embedded" && x.GetProperty("label").GetString() == "10.0.13" && x.GetProperty("provenance").GetString() == "measured");
         Assert.Contains(rows, x => x.GetProperty("origin").GetString() == "embedded" && x.GetProperty("label").GetString() == "2.12" && x.GetProperty("provenance").GetString() == "source");
     }
+
+    [Theory]
+    [InlineData("cortex-a57,max", new[] { "cortex-a57", "max" })]
+    [InlineData("max,sve=off,cortex-a57", new[] { "max,sve=off", "cortex-a57" })]
+    [InlineData("max,pmu=off,sve=off", new[] { "max,pmu=off,sve=off" })]
+    [InlineData(" power9_v2.2 , power10 ", new[] { "power9_v2.2", "power10" })]
+    public void Cpus_keeps_a_models_properties_with_it(string cpus, string[] models) =>
+        Assert.Equal(models, Tern.Cli.Commands.ProfileCommand.CpuModels(cpus));
+
+    [Fact]
+    public void Cpus_refuses_a_property_with_no_model()
+    {
+        var e = Assert.Throws<Tern.Cli.UsageException>(() => Tern.Cli.Commands.ProfileCommand.CpuModels("sve=off,max"));
+        Assert.Contains("'sve=off' is a CPU property with no model before it", e.Message, StringComparison.Ordinal);
+    }
 }
