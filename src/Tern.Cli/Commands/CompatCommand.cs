@@ -21,7 +21,7 @@ internal static class CompatCommand
         var newArg = new Argument<string>("new") { Description = "The new build, likewise." };
         var arch = new Option<string?>("--arch") { Description = "ppc64 or aarch64 (default: from a binary's name)." };
         var machines = new Option<string?>("--machines") { Description = "Comma-separated machine types, or all-common (default): every pseries-X.Y/virt-X.Y both builds have." };
-        var cpus = new Option<string?>("--cpus") { Description = "CPU models besides each machine's default CPU: a comma-separated list, or all-common (every CPU model both profiles sampled)." };
+        var cpus = new Option<string?>("--cpus") { Description = "CPU models besides each machine's default CPU: a comma-separated list (key=value items are properties of the model before them, as in tern profile), or all-common (every CPU model both profiles sampled)." };
         var devices = new Option<string?>("--devices") { Description = "Device VMSDs the -dump-vmstate comparison reports: none, common (default), all, or a comma-separated list." };
         var real = new Option<bool>("--real") { Description = "Also migrate each cell for real, both ways (TCG, paused), and report it beside the prediction." };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
@@ -58,7 +58,7 @@ internal static class CompatCommand
                         if (b.Profile.Machines.All(x => x.Name != m && x.Alias != m))
                             throw new UsageException($"--machines: {b.Label} ({b.Origin}) has no machine type '{m}'");
             }
-            var cpuList = Split(r.GetValue(cpus)) is { } cs
+            var cpuList = ProfileCommand.CpuModels(r.GetValue(cpus)) is { } cs
                 ? cs.Count == 1 && cs[0] == "all-common" ? CompatPlanner.CommonCpus(old.Profile, @new.Profile) : cs
                 : [];
             var cellMachines = machineList ?? CompatPlanner.CommonMachines(old.Profile, @new.Profile);
