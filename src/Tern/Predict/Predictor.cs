@@ -44,8 +44,12 @@ public sealed class Predictor
         var notes = new List<string>();
         // Resolving an end first reads its version's profile (milliseconds): a destination not resolved yet is resolved on
         // another core meanwhile. A known one (a batch over a fleet) is a lookup, not worth a thread hop on a busy core.
-        var destinationResolution = IsResolved(destination, MigrationEnd.Destination) ? null : Task.Run(() => Resolve(destination, MigrationEnd.Destination));
-        var rs = Resolve(source, MigrationEnd.Source);
+        // Each end's cache key is built once: every cache below is keyed by it.
+        var sourceKey = HostSpecKey.Of(source);
+        var destinationKey = HostSpecKey.Of(destination);
+        var destinationResolution = _resolutions.Holds((MigrationEnd.Destination, destinationKey)) ? null
+            : Task.Run(() => Resolve(destination, MigrationEnd.Destination, destinationKey));
+        var rs = Resolve(source, MigrationEnd.Source, sourceKey);
         var findings = new List<Finding>(rs.Findings);
         var missing = new List<string>(rs.Missing);
         // A configuration templates cannot say (devices, backends, memory devices, other vCPUs on each end) is captured
@@ -60,7 +64,7 @@ public sealed class Predictor
             gaps.Add($"the source has -smp {source.Cpus}{Keys(source.Topology)} and the destination -smp {destination.Cpus}{Keys(destination.Topology)}: without the binaries to capture both configurations, Tern models both ends with the same vCPUs only");
         if (!capturing) missing.AddRange(gaps);
         if (findings.Any(f => f.Severity == Severity.Fatal)) return Verdict.From(findings, [], notes);
-        var rd = destinationResolution?.GetAwaiter().GetResult() ?? Resolve(destination, MigrationEnd.Destination);
+        var rd = destinationResolution?.GetAwaiter().GetResult() ?? Resolve(destination, MigrationEnd.Destination, destinationKey);
         findings.AddRange(rd.Findings);
         missing.AddRange(rd.Missing);
         if (findings.Any(f => f.Severity == Severity.Fatal && f.Side == MigrationEnd.Destination)) return Verdict.From(findings, [], notes);
@@ -77,7 +81,6 @@ public sealed class Predictor
             return Verdict.From(findings, missing, notes);
         }
         if (capturing) return PredictCaptured(s, d, findings, missing, gaps, notes);
-        var destinationKey = HostSpecKey.Of(destination);
         ForgetModelsOfForgottenTemplates();
         // The destination's own state and its catalogue do not depend on the source: build them on another core meanwhile,
         // unless both are known already.
@@ -87,7 +90,7 @@ public sealed class Predictor
             Catalog(d);
             return own;
         });
-        var simulated = _simulations.GetOrAdd(HostSpecKey.Of(source), _ => Simulate(s));
+        var simulated = _simulations.GetOrAdd(sourceKey, _ => Simulate(s));
         var local = localState?.GetAwaiter().GetResult() ?? _locals.GetOrAdd(destinationKey, _ => LocalState(d));
         notes.AddRange(simulated.Notes);
         missing.AddRange(simulated.Missing);
@@ -223,10 +226,10 @@ public sealed class Predictor
     private static string KnowledgeNote(MigrationEnd side, ResolvedHost h) =>
         $"{side.Name()} knowledge: QEMU {h.Profile.Label} ({h.Profile.Provenance}): {h.Profile.Source}";
 
-    private bool IsResolved(HostSpec spec, MigrationEnd side) => _resolutions.Holds((side, HostSpecKey.Of(spec)));
+    private Resolution Resolve(HostSpec spec, MigrationEnd side) => Resolve(spec, side, HostSpecKey.Of(spec));
 
-    private Resolution Resolve(HostSpec spec, MigrationEnd side) =>
-        _resolutions.GetOrAdd((side, HostSpecKey.Of(spec)), _ =>
+    private Resolution Resolve(HostSpec spec, MigrationEnd side, string key) =>
+        _resolutions.GetOrAdd((side, key), _ =>
         {
             List<Finding> findings = [];
             List<string> missing = [];

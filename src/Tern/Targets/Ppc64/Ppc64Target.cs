@@ -106,5 +106,5 @@ internal sealed class Ppc64Target : ITarget
     // hw/ppc/spapr.c: the machine property spapr_machine_reset hands to ppc_set_compat_all.
     public string? CompatModeProperty => "max-cpu-compat";
 
-    public IReadOnlyList<TunableProperty> TunableProperties { get; } = SpaprTunableCaps.All();
+    public IReadOnlyList<TunableProperty> TunableProperties => SpaprTunableCaps.All;
 }
